@@ -1,0 +1,126 @@
+import type { SqlBackend, SqlPort } from '../db/port';
+import { countAgainstTruth, finalError, judge, type AttemptRecord, type LaneMetrics } from './metrics';
+import type { Model } from './model';
+import { PATTERNS, type Pattern } from './patterns';
+import { prepareLane, runLane, START, type LaneCursor, type RunnerEvent } from './laneRunner';
+import type { TraceEvent } from './trace';
+import type { LaneSpec } from './validate';
+
+/** Snapshots larger than this are not kept (the lane replays from an earlier one): bounds memory on 1M-row runs. */
+export const SNAPSHOT_BYTES_LIMIT = 48 * 1024 * 1024;
+
+interface Snapshot {
+  step: number;
+  image: Uint8Array;
+  cursor: LaneCursor;
+}
+
+/**
+ * One lane of a simulation: its database, the runner generator that advances it, the trace recorded so far, and
+ * snapshots at attempt starts. Seeking back restores the nearest snapshot and replays (the engine is deterministic).
+ */
+export class Lane {
+  readonly pattern: Pattern;
+  /** Every event this lane has produced, in order (the whole trace once `done`). */
+  readonly trace: TraceEvent[] = [];
+  /** Number of events applied to the database as it is now. */
+  position = 0;
+  done = false;
+  attempts: AttemptRecord[] | null = null;
+  metrics: LaneMetrics | null = null;
+  private db: SqlPort | null = null;
+  private gen: AsyncGenerator<RunnerEvent, AttemptRecord[]> | null = null;
+  private readonly snapshots: Snapshot[] = [];
+  /** A user statement may have changed the database: the next seek restores it. */
+  private dirty = false;
+
+  constructor(
+    readonly spec: LaneSpec,
+    private readonly model: Model,
+    private readonly backend: SqlBackend,
+    private readonly seed: Uint8Array,
+  ) {
+    this.pattern = PATTERNS[spec.pattern];
+  }
+
+  private async open(image: Uint8Array, cursor: LaneCursor, fresh: boolean): Promise<void> {
+    await this.db?.close();
+    this.db = await this.backend.open(image);
+    if (fresh) await prepareLane(this.db, this.pattern);
+    this.gen = runLane(this.db, this.model, this.spec.id, this.pattern, cursor);
+  }
+
+  /** Applies the next event; records it if it is new. Returns null at the end of the lane. */
+  async advance(): Promise<TraceEvent | null> {
+    if (!this.db || !this.gen) {
+      if (this.position !== 0) throw new Error('lane lost its database');
+      await this.open(this.seed, START, true);
+    }
+    if (this.dirty) await this.seek(this.position);
+    const gen = this.gen as AsyncGenerator<RunnerEvent, AttemptRecord[]>;
+    const next = await gen.next();
+    if (next.done) {
+      if (!this.done) await this.finish(next.value);
+      return null;
+    }
+    const { event, cursor } = next.value;
+    if (cursor && event.step === this.trace.length && event.step > 0) await this.snapshot(event.step, cursor);
+    if (this.position === this.trace.length) this.trace.push(event);
+    this.position += 1;
+    return event;
+  }
+
+  private async snapshot(step: number, cursor: LaneCursor): Promise<void> {
+    const image = await (this.db as SqlPort).snapshot();
+    if (image && image.byteLength <= SNAPSHOT_BYTES_LIMIT) this.snapshots.push({ step, image, cursor });
+  }
+
+  private async finish(attempts: AttemptRecord[]): Promise<void> {
+    this.done = true;
+    this.attempts = attempts;
+    const counts = await countAgainstTruth(this.db as SqlPort, this.model);
+    const error = finalError(attempts, this.model.maxAttempts);
+    this.metrics = {
+      ...counts,
+      error,
+      ...judge(counts, error),
+      attempts: attempts.map(({ run, attempt, outcome, rows }) => ({ run, attempt, outcome, rows })),
+    };
+  }
+
+  /** Runs the lane to its end. */
+  async runToEnd(onEvent?: (e: TraceEvent) => void): Promise<void> {
+    for (;;) {
+      const e = await this.advance();
+      if (!e) return;
+      onEvent?.(e);
+    }
+  }
+
+  /** Puts the database in the state right after `count` events (0: before the first). */
+  async seek(count: number): Promise<void> {
+    if (count < this.position || this.dirty || !this.db) {
+      const snap = [...this.snapshots].reverse().find((s) => s.step <= count);
+      if (snap) await this.open(snap.image, snap.cursor, false);
+      else await this.open(this.seed, START, true);
+      this.position = snap ? snap.step : 0;
+      this.dirty = false;
+    }
+    while (this.position < count) if (!(await this.advance())) break;
+  }
+
+  /** Runs one statement of the user's against this lane's database at its current position. */
+  async query(sql: string): Promise<{ columns: string[]; rows: unknown[][] }> {
+    if (!this.db) await this.seek(this.position);
+    const readOnly = /^\s*(select|with|explain|pragma|values)\b/i.test(sql);
+    if (!readOnly) this.dirty = true;
+    return (this.db as SqlPort).query(sql);
+  }
+
+  /** Frees the database (the trace, metrics and snapshots stay). */
+  async release(): Promise<void> {
+    await this.db?.close();
+    this.db = null;
+    this.gen = null;
+  }
+}

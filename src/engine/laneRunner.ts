@@ -1,0 +1,116 @@
+import type { SqlPort } from '../db/port';
+import { Attempt } from './attempt';
+import { countAgainstTruth, type AttemptRecord, type Counts } from './metrics';
+import { Crash, LaneError } from './moments';
+import type { Model } from './model';
+import type { Pattern } from './patterns';
+import { INTERIM_TRUTH_LIMIT } from './seed';
+import type { StepDraft, TraceEvent } from './trace';
+
+/** Where a lane stands between two attempts: enough to resume it from a database image. */
+export interface LaneCursor {
+  run: number;
+  attempt: number;
+  attempts: AttemptRecord[];
+  /** Steps taken so far (also the logical clock). */
+  step: number;
+  destRows: number;
+}
+
+export const START: LaneCursor = { run: 1, attempt: 1, attempts: [], step: 0, destRows: 0 };
+
+/** Events the runner yields: trace events, each `start` carrying the cursor to resume from at that point. */
+export interface RunnerEvent {
+  event: TraceEvent;
+  /** On `start` events: the lane's state just before the attempt runs (a snapshot point: nothing is open). */
+  cursor?: LaneCursor;
+}
+
+async function metaCount(db: SqlPort, pattern: Pattern): Promise<number> {
+  if (!pattern.meta) return 0;
+  const r = await db.query(`SELECT COUNT(*) FROM ${pattern.meta.table}`);
+  return Number(r.rows[0]?.[0] ?? 0);
+}
+
+/** Creates the pattern's metadata table in a fresh lane database. */
+export async function prepareLane(db: SqlPort, pattern: Pattern): Promise<void> {
+  if (pattern.meta) await db.script(pattern.meta.ddl);
+}
+
+/**
+ * Plays one lane from `from` to its end: every run, every attempt, every step of the pattern's program, with
+ * retries. Pure engine: all state is in the database and in the cursor, so the same inputs give the same events.
+ */
+export async function* runLane(
+  db: SqlPort,
+  model: Model,
+  laneId: string,
+  pattern: Pattern,
+  from: LaneCursor,
+): AsyncGenerator<RunnerEvent, AttemptRecord[]> {
+  const attempts = [...from.attempts];
+  let step = from.step;
+  let destRows = from.destRows;
+  const small = model.deliveredRows <= INTERIM_TRUTH_LIMIT;
+
+  for (let run = from.run; run <= model.runs.length; run++) {
+    const input = model.runs[run - 1] ?? [];
+    const faults = model.scenario.faults.filter((f) => f.run === run);
+    for (let attempt = run === from.run ? from.attempt : 1; attempt <= model.maxAttempts; attempt++) {
+      const a = new Attempt(db, model, run, attempt, input, faults.filter((f) => f.attempt === attempt), destRows, () => step);
+      const emit = async (d: StepDraft, extra: Partial<TraceEvent> = {}): Promise<TraceEvent> => {
+        const counts: Counts | null = small ? await countAgainstTruth(db, model, run) : null;
+        return {
+          ...d,
+          lane: laneId,
+          step: step++,
+          tick: 0,
+          run,
+          attempt,
+          txOpen: a.tx,
+          destRows: a.destRows,
+          metaRows: await metaCount(db, pattern),
+          counts,
+          ...extra,
+        };
+      };
+      const cursor: LaneCursor = { run, attempt, attempts: [...attempts], step, destRows };
+      const retry = attempt > 1 ? ` — retry ${attempt - 1} of ${model.maxAttempts - 1}` : '';
+      const label = `run ${run}${model.scenario.runs[run - 1]?.label ? ` (${model.scenario.runs[run - 1]?.label})` : ''} · attempt ${attempt}${retry}`;
+      yield { event: await emit({ kind: 'start', label, sql: [], rows: null, file: null, error: null }), cursor };
+
+      let outcome: AttemptRecord['outcome'] = 'ok';
+      let message: string | null = null;
+      const program = pattern.program(a);
+      try {
+        for (;;) {
+          const next = await program.next();
+          if (next.done) break;
+          yield { event: await emit(next.value) };
+        }
+      } catch (e) {
+        if (e instanceof Crash) outcome = 'crash';
+        else if (e instanceof LaneError) outcome = 'error';
+        else throw e;
+        message = e.message;
+      }
+      const undone = await a.abandon();
+      // The row count a reader sees once the attempt is over, counted by SQL (not by the bookkeeping).
+      const rows = Number((await db.query('SELECT COUNT(*) FROM dest')).rows[0]?.[0] ?? 0);
+      if (rows !== a.destRows) throw new Error(`engine bookkeeping drifted in ${laneId}: ${a.destRows} tracked, ${rows} counted`);
+      destRows = rows;
+      attempts.push({ run, attempt, outcome, rows, message });
+      const final = run === model.runs.length && (outcome === 'ok' || attempt === model.maxAttempts);
+      const counts = small || final ? await countAgainstTruth(db, model, small ? run : undefined) : null;
+      const endLabel =
+        outcome === 'ok'
+          ? `attempt ${attempt} succeeded: dest holds ${rows.toLocaleString('en-US')} rows`
+          : `attempt ${attempt} failed (${message}); ${undone.length ? 'the open transaction rolled back; ' : ''}dest holds ${rows.toLocaleString('en-US')} rows` +
+            (attempt < model.maxAttempts ? '; the scheduler retries from the start' : '; retries exhausted, the run is marked failed');
+      const end = await emit({ kind: 'end', label: endLabel, sql: undone, rows: null, file: null, error: message }, { outcome, counts, txOpen: false, destRows: rows });
+      yield { event: end };
+      if (outcome === 'ok') break;
+    }
+  }
+  return attempts;
+}

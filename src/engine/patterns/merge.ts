@@ -1,0 +1,116 @@
+import { fmt, INSERT_NOTE, type Attempt, type Piece } from '../attempt';
+import { keysSurelyDistinct } from '../model';
+import { LaneError } from '../moments';
+import { cols, keyMatch, q } from '../sqlText';
+import { note } from '../trace';
+import type { Pattern } from './pattern';
+import { batchPieces, FileMoments } from './wholeRun';
+
+/** Delta Lake's error when two source rows match one target row. */
+export const DELTA_MULTI_MATCH =
+  '[DELTA_MULTIPLE_SOURCE_ROW_MATCHING_TARGET_ROW_IN_MERGE] Cannot perform Merge as multiple source rows matched ' +
+  'and attempted to modify the same target row in the Delta table in possibly conflicting ways.';
+
+/** Rows of one chunk of the batch, restricted to merge-latest's surviving rows when `latest`. */
+function chunkSource(a: Attempt, latest: boolean): string {
+  const survivors = latest ? ' AND seq IN (SELECT seq FROM batch_latest WHERE file = ?)' : '';
+  return `SELECT ${cols(a.model.columns)}, file, seq FROM landing WHERE file = ? AND seq BETWEEN ? AND ?${survivors}`;
+}
+
+/** Upper bound of the target's rowids before the MERGE: rows above it were inserted by this MERGE (not matched). */
+async function targetLimit(a: Attempt): Promise<number> {
+  const r = await a.peek('SELECT COALESCE(MAX(rowid), 0) FROM dest');
+  return Number(r.rows[0]?.[0] ?? 0);
+}
+
+/** merge-latest: keep one row per key (largest orderBy, ties to the last delivered). */
+async function* reduceBatch(a: Attempt) {
+  if (keysSurelyDistinct(a.input)) {
+    yield note('check', 'reduce the batch to the latest row per key: no key repeats in this batch (known from the file layout), nothing to drop');
+    await a.db.run('CREATE TABLE batch_latest (file TEXT, seq INTEGER, PRIMARY KEY (file, seq)) WITHOUT ROWID');
+    await a.db.run('INSERT INTO batch_latest SELECT _file_id, _seq FROM batch');
+    return;
+  }
+  const order = [a.model.orderBy ? `${q(a.model.orderBy)} DESC` : null, '_pos DESC', '_seq DESC'].filter(Boolean).join(', ');
+  const sql =
+    'CREATE TABLE batch_latest AS SELECT _file_id AS file, _seq AS seq FROM (' +
+    `SELECT _file_id, _seq, ROW_NUMBER() OVER (PARTITION BY ${cols(a.model.key)} ORDER BY ${order}) AS rn FROM batch) WHERE rn = 1`;
+  yield* a.exec('check', 'reduce the batch to the latest row per key', sql);
+}
+
+/** MERGE semantics on SQLite without ON CONFLICT (which would silently resolve in-batch duplicates). */
+function mergeProgram(latest: boolean): Pattern['program'] {
+  return async function* program(a: Attempt) {
+    const { key, nonKey, orderBy } = a.model;
+    yield* a.readBatch(a.input);
+    if (latest) yield* reduceBatch(a);
+    yield* a.begin();
+    if (!latest) {
+      if (keysSurelyDistinct(a.input)) {
+        yield note('check', 'no key repeats in this batch (known from the file layout): no target row can match twice');
+      } else {
+        const found = yield* a.query(
+          'check',
+          (r) => (r.rows.length ? `a target row is matched by ${String(r.rows[0]?.[key.length])} batch rows` : 'every target row is matched at most once'),
+          `SELECT ${cols(key, 'b')}, COUNT(*) FROM batch b WHERE EXISTS (SELECT 1 FROM dest d WHERE ${keyMatch(key, 'd', 'b')}) ` +
+            `GROUP BY ${cols(key, 'b')} HAVING COUNT(*) > 1 LIMIT 1`,
+        );
+        if (found.rows.length > 0) {
+          yield* a.rollback('ROLLBACK: the MERGE is refused');
+          throw new LaneError(DELTA_MULTI_MATCH);
+        }
+      }
+    }
+    const limit = await targetLimit(a);
+    const pieces: Piece[] = batchPieces(a.input);
+    const moments = new FileMoments(a, pieces, true);
+    const set = [...nonKey, '_run', '_attempt', '_file'];
+    const newer = latest && orderBy ? ` AND b.${q(orderBy)} > dest.${q(orderBy)}` : '';
+    const update =
+      `UPDATE dest SET (${cols(set)}) = (${cols(nonKey, 'b')}, ?, ?, ?) FROM (${chunkSource(a, latest)}) AS b ` +
+      `WHERE ${keyMatch(key, 'dest', 'b')} AND dest.rowid <= ${limit}${newer}`;
+    const insert =
+      `INSERT INTO dest (${cols(a.model.columns)}, _run, _attempt, _file) SELECT ${cols(a.model.columns, 'b')}, ?, ?, ? ` +
+      `FROM (${chunkSource(a, latest)}) AS b WHERE NOT EXISTS (SELECT 1 FROM dest d WHERE ${keyMatch(key, 'd', 'b')} AND d.rowid <= ${limit}) ORDER BY b.seq`;
+    for (const piece of pieces) {
+      yield* moments.before(piece);
+      for (const [from, to] of a.chunksOf(piece)) {
+        const src = [piece.file.id, from, to, ...(latest ? [piece.file.id] : [])];
+        const lineage = [a.run, a.attempt, piece.file.path];
+        const updated = await a.db.run(update, [...lineage, ...src]);
+        const inserted = await a.db.run(insert, [...lineage, ...src]);
+        a.written += updated + inserted;
+        a.destRows += inserted;
+        yield {
+          kind: 'write',
+          label: `merge ${piece.file.path} rows ${fmt(from)}–${fmt(to)}: ${fmt(updated)} updated, ${fmt(inserted)} inserted (inside the transaction)`,
+          sql: [update, insert],
+          rows: updated + inserted,
+          file: piece.file.id,
+          error: null,
+          note: `A MERGE is one statement; SQLite has none without ON CONFLICT, so each chunk runs as an UPDATE of matched target rows and an INSERT of unmatched batch rows. ${INSERT_NOTE}`,
+        };
+        yield* a.at({ kind: 'afterRows', rows: a.written });
+      }
+      yield* moments.after(piece);
+    }
+    yield* moments.finish();
+    yield* a.at({ kind: 'before-commit' });
+    yield* a.commit();
+    yield* moments.afterCommit();
+  };
+}
+
+export const merge: Pattern = {
+  id: 'merge',
+  summary: 'MERGE on the key: update matched, insert unmatched; Delta refuses a target row matched twice',
+  meta: null,
+  program: mergeProgram(false),
+};
+
+export const mergeLatest: Pattern = {
+  id: 'merge-latest',
+  summary: 'batch reduced to the latest row per key; update only when newer',
+  meta: null,
+  program: mergeProgram(true),
+};

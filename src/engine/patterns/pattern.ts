@@ -1,0 +1,14 @@
+import type { Attempt } from '../attempt';
+import type { PatternId } from '../schema';
+import type { StepDraft } from '../trace';
+
+/** One idempotency pattern: the metadata table it keeps and the program one attempt runs. */
+export interface Pattern {
+  id: PatternId;
+  /** One line for the lane header. */
+  summary: string;
+  /** The metadata table this pattern keeps, and the DDL that creates it in a fresh lane database. */
+  meta: { table: string; ddl: string } | null;
+  /** Runs one attempt from the start; every yield is one step. Throws to fail the attempt. */
+  program(a: Attempt): AsyncGenerator<StepDraft, void>;
+}

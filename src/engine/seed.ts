@@ -1,0 +1,102 @@
+import type { SqlBackend, SqlPort, SqlValue } from '../db/port';
+import { keysSurelyDistinct, type Model } from './model';
+import { cols, q } from './sqlText';
+
+/** Scenarios up to this many delivered rows also get a truth per run prefix, for interim lost/stale counts. */
+export const INTERIM_TRUTH_LIMIT = 200_000;
+
+function tableColumns(model: Model): string {
+  return model.columns.map((c) => `${q(c)} ${model.scenario.table.columns[c]}`).join(', ');
+}
+
+async function fillLanding(db: SqlPort, model: Model): Promise<void> {
+  const colList = cols(model.columns);
+  const explicit: SqlValue[][] = [];
+  for (const file of model.files.values()) {
+    let seq = 1;
+    for (const block of file.blocks) {
+      if ('row' in block) {
+        explicit.push([file.id, seq, ...model.columns.map((c) => block.row[c] ?? null)]);
+        seq += 1;
+        continue;
+      }
+      const [from, to] = block.ids;
+      if (to < from) continue;
+      const keyCol = model.key[0] as string;
+      const select = model.columns.map((c) => (c === keyCol ? 'n' : '?')).join(', ');
+      const params = model.columns.filter((c) => c !== keyCol).map((c) => block.values[c] ?? null);
+      // Expanded in SQL: a 1M-row block never becomes a JS array of rows.
+      await db.run(
+        `WITH RECURSIVE r(n) AS (SELECT ? UNION ALL SELECT n + 1 FROM r WHERE n < ?)
+         INSERT INTO landing (file, seq, ${colList}) SELECT ?, n - ? + ?, ${select} FROM r`,
+        [from, to, file.id, from, seq, ...params],
+      );
+      seq += to - from + 1;
+    }
+  }
+  if (explicit.length > 0) {
+    const marks = Array(model.columns.length + 2).fill('?').join(', ');
+    await db.writeMany(`INSERT INTO landing (file, seq, ${colList}) VALUES (${marks})`, explicit);
+  }
+}
+
+/** Truth for the runs up to `upto`: per key the row with the largest orderBy, ties to the last delivered. */
+function truthSelect(model: Model, upto: number): string {
+  const order = [model.orderBy ? `l.${q(model.orderBy)} DESC` : null, 'd.run DESC', 'd.pos DESC', 'l.seq DESC']
+    .filter(Boolean)
+    .join(', ');
+  return `SELECT ${cols(model.columns)} FROM (
+      SELECT ${cols(model.columns, 'l')}, ROW_NUMBER() OVER (PARTITION BY ${cols(model.key, 'l')} ORDER BY ${order}) AS rn
+      FROM delivery d JOIN landing l ON l.file = d.file WHERE d.run <= ${upto}) WHERE rn = 1`;
+}
+
+async function fillTruth(db: SqlPort, model: Model): Promise<void> {
+  const rows: SqlValue[][] = [];
+  model.runs.forEach((files, r) => files.forEach((f, p) => rows.push([r + 1, p + 1, f.id])));
+  await db.writeMany('INSERT INTO delivery (run, pos, file) VALUES (?, ?, ?)', rows);
+  const all = model.runs.flat();
+  const once = new Set(all.map((f) => f.id)).size === all.length;
+  if (once && keysSurelyDistinct(all)) {
+    // Every key is delivered once: the truth is simply every delivered row.
+    await db.run(`INSERT INTO truth SELECT ${cols(model.columns)} FROM landing WHERE file IN (SELECT file FROM delivery)`);
+  } else {
+    await db.run(`INSERT INTO truth ${truthSelect(model, model.runs.length)}`);
+  }
+  if (model.deliveredRows <= INTERIM_TRUTH_LIMIT)
+    for (let r = 1; r <= model.runs.length; r++)
+      await db.run(`INSERT INTO truth_runs SELECT ${r}, * FROM (${truthSelect(model, r)})`);
+}
+
+/**
+ * Builds the image every lane starts from: the landing zone (all file versions, expanded once), the truth, and an
+ * empty destination. Cloning this image is ~10× cheaper than staging the rows again per lane.
+ */
+export async function buildSeedImage(backend: SqlBackend, model: Model): Promise<Uint8Array> {
+  const db = await backend.open();
+  try {
+    const colDefs = tableColumns(model);
+    const keyList = cols(model.key);
+    await db.script(`
+      CREATE TABLE landing (file TEXT NOT NULL, seq INTEGER NOT NULL, ${colDefs}, PRIMARY KEY (file, seq)) WITHOUT ROWID;
+      CREATE TABLE files (id TEXT PRIMARY KEY, path TEXT NOT NULL, row_count INTEGER NOT NULL, content_hash TEXT NOT NULL);
+      CREATE TABLE delivery (run INTEGER NOT NULL, pos INTEGER NOT NULL, file TEXT NOT NULL, PRIMARY KEY (run, pos));
+      CREATE TABLE truth (${colDefs}, PRIMARY KEY (${keyList}));
+      CREATE TABLE truth_runs (upto INTEGER NOT NULL, ${colDefs}, PRIMARY KEY (upto, ${keyList}));
+      CREATE TABLE dest (${colDefs}, _run INTEGER, _attempt INTEGER, _file TEXT);
+      CREATE INDEX dest_key ON dest (${keyList});
+    `);
+    await db.run('BEGIN');
+    await db.writeMany(
+      'INSERT INTO files (id, path, row_count, content_hash) VALUES (?, ?, ?, ?)',
+      [...model.files.values()].map((f) => [f.id, f.path, f.rows, f.contentHash]),
+    );
+    await fillLanding(db, model);
+    await fillTruth(db, model);
+    await db.run('COMMIT');
+    const image = await db.snapshot();
+    if (!image) throw new Error('the SQL backend cannot take snapshots');
+    return image;
+  } finally {
+    await db.close();
+  }
+}
