@@ -6,11 +6,11 @@ const p = parseScenarioText(readFileSync('/tmp/sc/headline.json','utf8'));
 if (!p.ok) throw 1;
 const b = await nodeBackend();
 let t = Date.now();
-const sim = await Simulation.create(b, p.scenario, process.argv.slice(2));
+const ids = process.argv.slice(2); const sim = await Simulation.create(b, p.scenario, ids.length ? ids : undefined);
 console.log('seed', Date.now()-t);
 for (const lane of sim.lanes) {
   t = Date.now(); let last = t;
-  await lane.runToEnd((e) => { const now = Date.now(); if (now-last > 150) console.log('  ', lane.spec.id, e.kind, e.label.slice(0,60), now-last); last = now; });
+  await lane.runToEnd((e) => { const now = Date.now(); if (now-last > (process.env.MIN ? +process.env.MIN : 150)) console.log('  ', lane.spec.id, e.kind, e.label.slice(0,60), now-last); last = now; });
   console.log(lane.spec.id, Date.now()-t);
   await lane.release();
 }

@@ -14,6 +14,8 @@ export type DestEffect = 'insert' | 'delete' | 'none';
 /** A contiguous range of one file's rows (seq is 1-based within the file). */
 export interface Piece {
   file: FileModel;
+  /** 1-based position of the file in the run's input (a file may be listed twice). */
+  pos?: number;
   seqFrom: number;
   seqTo: number;
 }
@@ -95,14 +97,16 @@ export class Attempt {
   }
 
   async *begin(): Step {
-    yield* this.exec('begin', 'BEGIN: open a transaction', 'BEGIN');
+    await this.db.run('BEGIN');
     this.tx = true;
     this.txDestRows = this.destRows;
+    yield { kind: 'begin', label: 'BEGIN: open a transaction', sql: ['BEGIN'], rows: 0, file: null, error: null };
   }
 
   async *commit(): Step {
-    yield* this.exec('commit', 'COMMIT: the writes become durable and visible', 'COMMIT');
+    await this.db.run('COMMIT');
     this.tx = false;
+    yield { kind: 'commit', label: 'COMMIT: the writes become durable and visible', sql: ['COMMIT'], rows: 0, file: null, error: null };
   }
 
   async *rollback(label = 'ROLLBACK: the open transaction is undone'): Step {

@@ -39,6 +39,8 @@ export class Lane {
     private readonly model: Model,
     private readonly backend: SqlBackend,
     private readonly seed: Uint8Array,
+    /** Keep snapshots for seeking back (the CLI, which never seeks, turns this off). */
+    private readonly keepSnapshots = true,
   ) {
     this.pattern = PATTERNS[spec.pattern];
   }
@@ -46,7 +48,7 @@ export class Lane {
   private async open(image: Uint8Array, cursor: LaneCursor, fresh: boolean): Promise<void> {
     await this.db?.close();
     this.db = await this.backend.open(image);
-    if (fresh) await prepareLane(this.db, this.pattern);
+    if (fresh) await prepareLane(this.db, this.model, this.pattern);
     this.gen = runLane(this.db, this.model, this.spec.id, this.pattern, cursor);
   }
 
@@ -64,7 +66,7 @@ export class Lane {
       return null;
     }
     const { event, cursor } = next.value;
-    if (cursor && event.step === this.trace.length && event.step > 0) await this.snapshot(event.step, cursor);
+    if (this.keepSnapshots && cursor && event.step === this.trace.length && event.step > 0) await this.snapshot(event.step, cursor);
     if (this.position === this.trace.length) this.trace.push(event);
     this.position += 1;
     return event;

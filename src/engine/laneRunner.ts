@@ -5,6 +5,7 @@ import { Crash, LaneError } from './moments';
 import type { Model } from './model';
 import type { Pattern } from './patterns';
 import { INTERIM_TRUTH_LIMIT } from './seed';
+import { cols } from './sqlText';
 import type { StepDraft, TraceEvent } from './trace';
 
 /** Where a lane stands between two attempts: enough to resume it from a database image. */
@@ -33,8 +34,9 @@ async function metaCount(db: SqlPort, pattern: Pattern): Promise<number> {
 }
 
 /** Creates the pattern's metadata table in a fresh lane database. */
-export async function prepareLane(db: SqlPort, pattern: Pattern): Promise<void> {
+export async function prepareLane(db: SqlPort, model: Model, pattern: Pattern): Promise<void> {
   if (pattern.meta) await db.script(pattern.meta.ddl);
+  if (pattern.keyIndex) await db.run(`CREATE INDEX dest_key ON dest (${cols(model.key)})`);
 }
 
 /**

@@ -38,6 +38,8 @@ export interface Model {
   lanes: LaneSpec[];
   maxAttempts: number;
   deliveredRows: number;
+  /** Per run prefix (index r-1: runs 1..r): whether every key arrived in one version only, and if so how many keys. */
+  truth: { singleVersion: boolean; keys: number }[];
 }
 
 const hex = (s: string): string => bytesToHex(sha256(utf8ToBytes(s)));
@@ -113,7 +115,13 @@ export function compileModel(scenario: Scenario): Model {
     });
   }
   const runs = scenario.runs.map((run) => run.input.map((f) => files.get(f) as FileModel));
+  const truth = runs.map((_, r) => {
+    const distinctFiles = [...new Set(runs.slice(0, r + 1).flat())];
+    const singleVersion = keysSurelyDistinct(distinctFiles);
+    return { singleVersion, keys: singleVersion ? distinctFiles.reduce((n, f) => n + f.rows, 0) : 0 };
+  });
   return {
+    truth,
     scenario,
     columns,
     key,

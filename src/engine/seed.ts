@@ -1,5 +1,5 @@
 import type { SqlBackend, SqlPort, SqlValue } from '../db/port';
-import { keysSurelyDistinct, type Model } from './model';
+import type { Model } from './model';
 import { cols, q } from './sqlText';
 
 /** Scenarios up to this many delivered rows also get a truth per run prefix, for interim lost/stale counts. */
@@ -54,17 +54,26 @@ async function fillTruth(db: SqlPort, model: Model): Promise<void> {
   const rows: SqlValue[][] = [];
   model.runs.forEach((files, r) => files.forEach((f, p) => rows.push([r + 1, p + 1, f.id])));
   await db.writeMany('INSERT INTO delivery (run, pos, file) VALUES (?, ?, ?)', rows);
-  const all = model.runs.flat();
-  const once = new Set(all.map((f) => f.id)).size === all.length;
-  if (once && keysSurelyDistinct(all)) {
-    // Every key is delivered once: the truth is simply every delivered row.
-    await db.run(`INSERT INTO truth SELECT ${cols(model.columns)} FROM landing WHERE file IN (SELECT file FROM delivery)`);
+  const colDefs = tableColumns(model);
+  if (model.truth.at(-1)?.singleVersion) {
+    // Every key is delivered in one version only: the truth is simply every delivered row (a view, not a copy).
+    await db.run(`CREATE VIEW truth AS SELECT ${cols(model.columns)} FROM landing WHERE file IN (SELECT file FROM delivery)`);
   } else {
+    await db.run(`CREATE TABLE truth (${colDefs}, PRIMARY KEY (${cols(model.key)}))`);
     await db.run(`INSERT INTO truth ${truthSelect(model, model.runs.length)}`);
   }
+  await db.run(`CREATE TABLE truth_runs (upto INTEGER NOT NULL, ${colDefs}, PRIMARY KEY (upto, ${cols(model.key)}))`);
   if (model.deliveredRows <= INTERIM_TRUTH_LIMIT)
     for (let r = 1; r <= model.runs.length; r++)
       await db.run(`INSERT INTO truth_runs SELECT ${r}, * FROM (${truthSelect(model, r)})`);
+  // Truth sizes per run prefix, for the lost count (one number per run, read once per lane).
+  for (let r = 1; r <= model.runs.length; r++) {
+    const known = model.truth[r - 1];
+    const count = known?.singleVersion
+      ? known.keys
+      : Number((await db.query(`SELECT COUNT(*) FROM (SELECT DISTINCT ${cols(model.key, 'l')} FROM delivery d JOIN landing l ON l.file = d.file WHERE d.run <= ${r})`)).rows[0]?.[0] ?? 0);
+    await db.run('INSERT INTO truth_size (upto, keys) VALUES (?, ?)', [r, count]);
+  }
 }
 
 /**
@@ -80,10 +89,8 @@ export async function buildSeedImage(backend: SqlBackend, model: Model): Promise
       CREATE TABLE landing (file TEXT NOT NULL, seq INTEGER NOT NULL, ${colDefs}, PRIMARY KEY (file, seq)) WITHOUT ROWID;
       CREATE TABLE files (id TEXT PRIMARY KEY, path TEXT NOT NULL, row_count INTEGER NOT NULL, content_hash TEXT NOT NULL);
       CREATE TABLE delivery (run INTEGER NOT NULL, pos INTEGER NOT NULL, file TEXT NOT NULL, PRIMARY KEY (run, pos));
-      CREATE TABLE truth (${colDefs}, PRIMARY KEY (${keyList}));
-      CREATE TABLE truth_runs (upto INTEGER NOT NULL, ${colDefs}, PRIMARY KEY (upto, ${keyList}));
+      CREATE TABLE truth_size (upto INTEGER PRIMARY KEY, keys INTEGER NOT NULL);
       CREATE TABLE dest (${colDefs}, _run INTEGER, _attempt INTEGER, _file TEXT);
-      CREATE INDEX dest_key ON dest (${keyList});
     `);
     await db.run('BEGIN');
     await db.writeMany(

@@ -51,11 +51,11 @@ export class Simulation {
   ) {}
 
   /** Compiles the scenario and builds the image every lane starts from. `laneIds` narrows the lanes. */
-  static async create(backend: SqlBackend, scenario: Scenario, laneIds?: string[]): Promise<Simulation> {
+  static async create(backend: SqlBackend, scenario: Scenario, laneIds?: string[], opts: { snapshots?: boolean } = {}): Promise<Simulation> {
     const model = compileModel(scenario);
     const seed = await buildSeedImage(backend, model);
     const specs = laneIds ? scenario.lanes.filter((l) => laneIds.includes(l.id)) : scenario.lanes;
-    return new Simulation(model, specs.map((s) => new Lane(s, model, backend, seed)));
+    return new Simulation(model, specs.map((s) => new Lane(s, model, backend, seed, opts.snapshots ?? true)));
   }
 
   lane(id: string): Lane {

@@ -9,6 +9,7 @@ export const antiJoin: Pattern = {
   id: 'anti-join',
   summary: 'one INSERT of batch rows whose key is absent (in-batch duplicates both pass)',
   meta: null,
+  keyIndex: true,
   async *program(a) {
     const { key, columns } = a.model;
     yield* a.readBatch(a.input);
@@ -18,14 +19,18 @@ export const antiJoin: Pattern = {
       yield* a.at({ kind: 'after-delete', file: first });
       yield* a.at({ kind: 'before-write', file: first });
     }
+    // The batch, file by file in input order, straight from the landing zone (the `batch` view, without its joins).
+    const source = a.input
+      .map((f, i) => `SELECT ${cols(columns)}, ${i + 1} AS _pos, seq AS _seq, ? AS _path FROM landing WHERE file = '${f.id}'`)
+      .join(' UNION ALL ');
     const sql =
-      `INSERT INTO dest (${cols(columns)}, _run, _attempt, _file) SELECT ${cols(columns, 'b')}, ?, ?, b._path FROM batch b ` +
-      `WHERE NOT EXISTS (SELECT 1 FROM dest d WHERE ${keyMatch(key, 'd', 'b')}) ORDER BY b._pos, b._seq`;
+      `INSERT INTO dest (${cols(columns)}, _run, _attempt, _file) SELECT ${cols(columns, 'b')}, ?, ?, b._path FROM (${source}) AS b ` +
+      `WHERE NOT EXISTS (SELECT 1 FROM dest d WHERE ${keyMatch(key, 'd', 'b')})`;  // UNION ALL of PK scans: already in batch order
     const n = yield* a.exec(
       'write',
       `insert batch rows whose key is not in dest yet`,
       sql,
-      [a.run, a.attempt],
+      [a.run, a.attempt, ...a.input.map((f) => f.path)],
       'insert',
     );
     a.written += n;

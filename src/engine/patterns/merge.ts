@@ -13,7 +13,7 @@ export const DELTA_MULTI_MATCH =
 
 /** Rows of one chunk of the batch, restricted to merge-latest's surviving rows when `latest`. */
 function chunkSource(a: Attempt, latest: boolean): string {
-  const survivors = latest ? ' AND seq IN (SELECT seq FROM batch_latest WHERE file = ?)' : '';
+  const survivors = latest ? ' AND seq IN (SELECT seq FROM batch_latest WHERE pos = ?)' : '';
   return `SELECT ${cols(a.model.columns)}, file, seq FROM landing WHERE file = ? AND seq BETWEEN ? AND ?${survivors}`;
 }
 
@@ -27,15 +27,14 @@ async function targetLimit(a: Attempt): Promise<number> {
 async function* reduceBatch(a: Attempt) {
   if (keysSurelyDistinct(a.input)) {
     yield note('check', 'reduce the batch to the latest row per key: no key repeats in this batch (known from the file layout), nothing to drop');
-    await a.db.run('CREATE TABLE batch_latest (file TEXT, seq INTEGER, PRIMARY KEY (file, seq)) WITHOUT ROWID');
-    await a.db.run('INSERT INTO batch_latest SELECT _file_id, _seq FROM batch');
-    return;
+    return false;
   }
   const order = [a.model.orderBy ? `${q(a.model.orderBy)} DESC` : null, '_pos DESC', '_seq DESC'].filter(Boolean).join(', ');
   const sql =
-    'CREATE TABLE batch_latest AS SELECT _file_id AS file, _seq AS seq FROM (' +
-    `SELECT _file_id, _seq, ROW_NUMBER() OVER (PARTITION BY ${cols(a.model.key)} ORDER BY ${order}) AS rn FROM batch) WHERE rn = 1`;
+    'CREATE TABLE batch_latest AS SELECT _pos AS pos, _seq AS seq FROM (' +
+    `SELECT _pos, _seq, ROW_NUMBER() OVER (PARTITION BY ${cols(a.model.key)} ORDER BY ${order}) AS rn FROM batch) WHERE rn = 1`;
   yield* a.exec('check', 'reduce the batch to the latest row per key', sql);
+  return true;
 }
 
 /** MERGE semantics on SQLite without ON CONFLICT (which would silently resolve in-batch duplicates). */
@@ -43,7 +42,7 @@ function mergeProgram(latest: boolean): Pattern['program'] {
   return async function* program(a: Attempt) {
     const { key, nonKey, orderBy } = a.model;
     yield* a.readBatch(a.input);
-    if (latest) yield* reduceBatch(a);
+    const reduced = latest ? yield* reduceBatch(a) : false;
     yield* a.begin();
     if (!latest) {
       if (keysSurelyDistinct(a.input)) {
@@ -67,15 +66,15 @@ function mergeProgram(latest: boolean): Pattern['program'] {
     const set = [...nonKey, '_run', '_attempt', '_file'];
     const newer = latest && orderBy ? ` AND b.${q(orderBy)} > dest.${q(orderBy)}` : '';
     const update =
-      `UPDATE dest SET (${cols(set)}) = (${cols(nonKey, 'b')}, ?, ?, ?) FROM (${chunkSource(a, latest)}) AS b ` +
+      `UPDATE dest SET (${cols(set)}) = (${cols(nonKey, 'b')}, ?, ?, ?) FROM (${chunkSource(a, reduced)}) AS b ` +
       `WHERE ${keyMatch(key, 'dest', 'b')} AND dest.rowid <= ${limit}${newer}`;
     const insert =
       `INSERT INTO dest (${cols(a.model.columns)}, _run, _attempt, _file) SELECT ${cols(a.model.columns, 'b')}, ?, ?, ? ` +
-      `FROM (${chunkSource(a, latest)}) AS b WHERE NOT EXISTS (SELECT 1 FROM dest d WHERE ${keyMatch(key, 'd', 'b')} AND d.rowid <= ${limit}) ORDER BY b.seq`;
+      `FROM (${chunkSource(a, reduced)}) AS b WHERE NOT EXISTS (SELECT 1 FROM dest d WHERE ${keyMatch(key, 'd', 'b')} AND d.rowid <= ${limit}) ORDER BY b.seq`;
     for (const piece of pieces) {
       yield* moments.before(piece);
       for (const [from, to] of a.chunksOf(piece)) {
-        const src = [piece.file.id, from, to, ...(latest ? [piece.file.id] : [])];
+        const src = [piece.file.id, from, to, ...(reduced ? [piece.pos ?? 1] : [])];
         const lineage = [a.run, a.attempt, piece.file.path];
         const updated = await a.db.run(update, [...lineage, ...src]);
         const inserted = await a.db.run(insert, [...lineage, ...src]);
@@ -106,6 +105,7 @@ export const merge: Pattern = {
   summary: 'MERGE on the key: update matched, insert unmatched; Delta refuses a target row matched twice',
   meta: null,
   program: mergeProgram(false),
+  keyIndex: true,
 };
 
 export const mergeLatest: Pattern = {
@@ -113,4 +113,5 @@ export const mergeLatest: Pattern = {
   summary: 'batch reduced to the latest row per key; update only when newer',
   meta: null,
   program: mergeProgram(true),
+  keyIndex: true,
 };

@@ -9,6 +9,8 @@ export interface Pattern {
   summary: string;
   /** The metadata table this pattern keeps, and the DDL that creates it in a fresh lane database. */
   meta: { table: string; ddl: string } | null;
+  /** Whether the lane's own SQL looks rows up by key in `dest` (MERGE, anti-join): then `dest` gets a (non-unique) key index. */
+  keyIndex?: boolean;
   /** Runs one attempt from the start; every yield is one step. Throws to fail the attempt. */
   program(a: Attempt): AsyncGenerator<StepDraft, void>;
 }

@@ -63,5 +63,5 @@ export class FileMoments {
 
 /** The input's rows, file by file, in batch order. */
 export function batchPieces(input: FileModel[]): Piece[] {
-  return input.filter((f) => f.rows > 0).map((file) => ({ file, seqFrom: 1, seqTo: file.rows }));
+  return input.flatMap((file, i) => (file.rows > 0 ? [{ file, pos: i + 1, seqFrom: 1, seqTo: file.rows }] : []));
 }

@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import type { SqlBackend } from '../db/port';
+import { parseScenarioText } from '../engine/validate';
+import { parseArgs, type SimArgs } from './args';
+import { runScenario } from './runScenario';
+import { renderTable } from './table';
+
+/** Where the CLI writes; injectable so tests run it in-process. */
+export interface CliIo {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  readFile: (path: string) => string;
+}
+
+export const processIo: CliIo = {
+  out: (s) => process.stdout.write(s),
+  err: (s) => process.stderr.write(s),
+  readFile: (p) => readFileSync(p, 'utf8'),
+};
+
+/** `sim <scenario.json> [--json] [--lanes a,b]`: 0 ok, 1 an expectation failed, 2 bad input (message on stderr only). */
+export async function runCli(argv: string[], backend: () => Promise<SqlBackend>, io: CliIo = processIo): Promise<number> {
+  let args: SimArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    io.err(`${(e as Error).message}\n`);
+    return 2;
+  }
+  let text: string;
+  try {
+    text = io.readFile(args.file);
+  } catch (e) {
+    io.err(`${args.file}: cannot read: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const parsed = parseScenarioText(text);
+  if (!parsed.ok) {
+    io.err(`${args.file}: invalid scenario\n${parsed.errors.map((e) => `  ${e}`).join('\n')}\n`);
+    return 2;
+  }
+  const known = parsed.scenario.lanes.map((l) => l.id);
+  const unknown = (args.lanes ?? []).filter((l) => !known.includes(l));
+  if (unknown.length > 0) {
+    io.err(`--lanes: unknown lane ${unknown.map((u) => `"${u}"`).join(', ')} (this scenario has ${known.join(', ')})\n`);
+    return 2;
+  }
+  const report = await runScenario(await backend(), parsed.scenario, args.lanes);
+  io.out(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderTable(report)}\n`);
+  return report.expect.ok ? 0 : 1;
+}

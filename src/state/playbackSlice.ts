@@ -1,0 +1,75 @@
+import { eventMarks, nextMarkCursor, visibleLanes } from './selectors';
+import type { GetState, PlaybackSlice, SetState, StoreDeps } from './types';
+
+/** Speeds offered by the transport. */
+export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8] as const;
+/** Steps per second at 1×. */
+const BASE_RATE = 2;
+
+/** The shared cursor and the play loop; pure UI over the precomputed trace. */
+export function createPlaybackSlice(set: SetState, get: GetState, deps: StoreDeps): PlaybackSlice {
+  const timers = deps.timers ?? { setInterval: globalThis.setInterval, clearInterval: globalThis.clearInterval };
+  let timer: ReturnType<typeof setInterval> | null = null;
+  const ticks = () => get().result?.ticks ?? 0;
+  const clamp = (c: number) => Math.max(0, Math.min(Math.round(c), ticks()));
+  const stopTimer = () => {
+    if (timer !== null) timers.clearInterval(timer);
+    timer = null;
+  };
+  const startTimer = () => {
+    stopTimer();
+    timer = timers.setInterval(() => {
+      const s = get();
+      if (s.cursor >= ticks()) {
+        s.pause();
+        return;
+      }
+      set({ cursor: clamp(s.cursor + 1) });
+    }, 1000 / (BASE_RATE * get().speed));
+  };
+  return {
+    cursor: 0,
+    playing: false,
+    speed: 1,
+    setCursor(c) {
+      set({ cursor: clamp(c), selected: null });
+    },
+    stepBy(delta) {
+      get().pause();
+      set({ cursor: clamp(get().cursor + delta), selected: null });
+    },
+    reset() {
+      get().pause();
+      set({ cursor: 0, selected: null });
+    },
+    toEnd() {
+      get().pause();
+      set({ cursor: ticks(), selected: null });
+    },
+    play() {
+      if (!get().result) return;
+      if (get().cursor >= ticks()) set({ cursor: 0 });
+      set({ playing: true });
+      startTimer();
+    },
+    pause() {
+      stopTimer();
+      if (get().playing) set({ playing: false });
+    },
+    togglePlay() {
+      if (get().playing) get().pause();
+      else get().play();
+    },
+    setSpeed(speed) {
+      set({ speed });
+      if (get().playing) startTimer();
+    },
+    nextEvent() {
+      const s = get();
+      const lanes = visibleLanes(s.result, s.laneChoice).map((l) => l.id);
+      const next = nextMarkCursor(eventMarks(s.result, lanes), s.cursor);
+      s.pause();
+      set({ cursor: next ?? ticks(), selected: null });
+    },
+  };
+}

@@ -1,0 +1,188 @@
+import { eventAtTick } from '../engine/timeline';
+import type { TraceEvent } from '../engine/trace';
+import type { FaultMoment } from '../engine/schema';
+import type { LaneResult, SimResult } from '../worker/types';
+import type { AppState } from './types';
+
+/** Formats a count the way every badge and label shows it: 800,000. */
+export const fmt = (n: number): string => n.toLocaleString('en-US');
+
+export type VerdictKind = 'exactly-once' | 'duplicates' | 'lost' | 'stale' | 'error' | 'running' | 'pending';
+
+/** What a lane's badge says at the cursor. */
+export interface VerdictView {
+  kind: VerdictKind;
+  /** The badge's text: "exactly-once", "dup 800,000", "lost 200,000", "stale 3", "error", … */
+  text: string;
+  /** A sentence for assistive technology and tooltips. */
+  description: string;
+  final: boolean;
+}
+
+/** The lane's event at the cursor (the last one with tick < cursor), or null before its first. */
+export function eventAtCursor(lane: LaneResult, cursor: number): TraceEvent | null {
+  return cursor > 0 ? eventAtTick(lane.trace, cursor - 1) : null;
+}
+
+/** The lane's verdict at the cursor: final metrics at the end, the event's counts on the way. */
+export function verdictAt(lane: LaneResult, cursor: number, ticks: number): VerdictView {
+  const m = lane.metrics;
+  if (cursor >= ticks && m) {
+    switch (m.verdict) {
+      case 'exactly-once':
+        return { kind: m.verdict, text: 'exactly-once', description: `exactly once: ${fmt(m.rows)} rows, all correct`, final: true };
+      case 'duplicates':
+        return { kind: m.verdict, text: `dup ${fmt(m.duplicates)}`, description: `${fmt(m.duplicates)} duplicate rows`, final: true };
+      case 'lost':
+        return { kind: m.verdict, text: `lost ${fmt(m.lost)}`, description: `${fmt(m.lost)} keys lost`, final: true };
+      case 'stale':
+        return { kind: m.verdict, text: `stale ${fmt(m.stale)}`, description: `${fmt(m.stale)} keys hold stale values`, final: true };
+      default:
+        return { kind: 'error', text: 'error', description: `the last run failed: ${m.error ?? 'error'}`, final: true };
+    }
+  }
+  const e = eventAtCursor(lane, cursor);
+  if (!e) return { kind: 'pending', text: 'not started', description: 'the lane has not started yet', final: false };
+  const c = e.counts;
+  if (c) {
+    if (c.duplicates > 0)
+      return { kind: 'duplicates', text: `dup ${fmt(c.duplicates)}`, description: `${fmt(c.duplicates)} duplicate rows so far`, final: false };
+    if (e.kind === 'end' || e.kind === 'crash' || e.kind === 'error') {
+      if (c.lost > 0) return { kind: 'lost', text: `lost ${fmt(c.lost)}`, description: `${fmt(c.lost)} keys missing right now`, final: false };
+      if (c.stale > 0) return { kind: 'stale', text: `stale ${fmt(c.stale)}`, description: `${fmt(c.stale)} stale keys right now`, final: false };
+      return { kind: 'exactly-once', text: 'exactly-once', description: 'exactly once so far', final: false };
+    }
+  }
+  return { kind: 'running', text: `${fmt(e.destRows)} rows`, description: `in progress: ${fmt(e.destRows)} rows in dest`, final: false };
+}
+
+/** Truth key count for the run an event belongs to (the final truth when no event). */
+export function truthFor(result: SimResult, e: TraceEvent | null): number {
+  const t = result.truthKeys;
+  if (!e) return t[t.length - 1] ?? 0;
+  return t[e.run - 1] ?? t[t.length - 1] ?? 0;
+}
+
+export type MarkKind = 'crash' | 'error' | 'retry' | 'duplicate';
+
+/** A moment worth jumping to on the scrubber. */
+export interface EventMark {
+  tick: number;
+  kind: MarkKind;
+  lane: string;
+  label: string;
+}
+
+/** Crashes, injected errors, retries and each lane's first duplicate, in timeline order (one mark per tick and kind). */
+export function eventMarks(result: SimResult | null, laneIds?: string[] | null): EventMark[] {
+  if (!result) return [];
+  const seen = new Set<string>();
+  const marks: EventMark[] = [];
+  const add = (m: EventMark) => {
+    const k = `${m.tick}:${m.kind}`;
+    if (!seen.has(k)) {
+      seen.add(k);
+      marks.push(m);
+    }
+  };
+  for (const lane of result.lanes) {
+    if (laneIds && !laneIds.includes(lane.id)) continue;
+    let dupSeen = false;
+    for (const e of lane.trace) {
+      if (e.kind === 'crash') add({ tick: e.tick, kind: 'crash', lane: lane.id, label: `crash (run ${e.run}, attempt ${e.attempt})` });
+      else if (e.kind === 'error') add({ tick: e.tick, kind: 'error', lane: lane.id, label: `error in ${lane.id}: ${e.error ?? e.label}` });
+      else if (e.kind === 'start' && e.attempt > 1) add({ tick: e.tick, kind: 'retry', lane: lane.id, label: `retry: run ${e.run}, attempt ${e.attempt}` });
+      if (!dupSeen && e.counts && e.counts.duplicates > 0) {
+        dupSeen = true;
+        add({ tick: e.tick, kind: 'duplicate', lane: lane.id, label: `first duplicate in ${lane.id}` });
+      }
+    }
+  }
+  return marks.sort((a, b) => a.tick - b.tick);
+}
+
+/** The cursor after the next mark (so that the marked event is the one shown), or null when none is left. */
+export function nextMarkCursor(marks: EventMark[], cursor: number): number | null {
+  const m = marks.find((x) => x.tick + 1 > cursor);
+  return m ? m.tick + 1 : null;
+}
+
+/** Lanes shown, in the scenario's order. */
+export function visibleLanes(result: SimResult | null, choice: string[] | null): LaneResult[] {
+  if (!result) return [];
+  const lanes = choice ? result.lanes.filter((l) => choice.includes(l.id)) : result.lanes;
+  return lanes.length > 0 ? lanes : result.lanes;
+}
+
+/** The aria-live sentence for the cursor: "Step 23: naive — write … rows 701–800 …". */
+export function narration(result: SimResult | null, lanes: LaneResult[], cursor: number): string {
+  if (!result) return '';
+  if (cursor <= 0) return 'Step 0: nothing has run yet. Press Space to play or → to step.';
+  const tick = cursor - 1;
+  const parts: string[] = [];
+  for (const lane of lanes) {
+    const e = lane.trace.find((x) => x.tick === tick);
+    if (e) parts.push(`${lane.id} — ${e.label}`);
+  }
+  const head = `Step ${cursor}${cursor >= result.ticks ? ' (end)' : ''}: `;
+  if (parts.length === 0) return `${head}the shown lanes wait for the others.`;
+  const more = parts.length > 2 ? ` (and ${parts.length - 2} more lanes)` : '';
+  return head + parts.slice(0, 2).join('; ') + more;
+}
+
+/** Rows this attempt had written up to and including an event (sum of the attempt's write steps). */
+export function rowsWrittenInAttempt(trace: TraceEvent[], e: TraceEvent): number {
+  const m = /([\d,]+) written this attempt/.exec(e.label);
+  if (m?.[1]) return Number(m[1].replace(/,/g, ''));
+  let n = 0;
+  for (const x of trace) {
+    if (x.step > e.step) break;
+    if (x.run === e.run && x.attempt === e.attempt && x.kind === 'write') n += x.rows ?? 0;
+  }
+  return n;
+}
+
+/** The fault moment ("at") that lands on a step: rows written for a write, file moments, the commit. */
+export function momentForEvent(trace: TraceEvent[], e: TraceEvent): FaultMoment {
+  switch (e.kind) {
+    case 'write': {
+      const n = rowsWrittenInAttempt(trace, e);
+      return n > 0 ? { afterRows: n } : e.file ? { before: 'write', file: e.file } : { before: 'write' };
+    }
+    case 'delete':
+      return e.file ? { after: 'delete', file: e.file } : { after: 'delete' };
+    case 'mark':
+      return e.file ? { after: 'write', file: e.file } : { before: 'commit' };
+    case 'start':
+    case 'read':
+    case 'check':
+    case 'skip':
+    case 'claim':
+    case 'begin':
+      return e.file ? { before: 'write', file: e.file } : { before: 'write' };
+    default:
+      return { before: 'commit' };
+  }
+}
+
+/** A moment in words, for the fault list. */
+export function describeMoment(at: FaultMoment): string {
+  if ('afterRows' in at) return `after ${fmt(at.afterRows)} rows`;
+  const file = 'file' in at && at.file ? ` of ${at.file}` : '';
+  if ('before' in at) return at.before === 'commit' ? 'before the commit' : `before the first write${file}`;
+  return at.after === 'delete' ? `after the partition delete${file}` : `after the last write${file}`;
+}
+
+/** The step the fault buttons act on: the selected one, else the current step of the first shown lane. */
+export function selectedEvent(s: Pick<AppState, 'result' | 'selected' | 'laneChoice' | 'cursor'>): { lane: LaneResult; event: TraceEvent } | null {
+  const lanes = visibleLanes(s.result, s.laneChoice);
+  if (s.selected) {
+    const lane = lanes.find((l) => l.id === s.selected?.lane);
+    const event = lane?.trace[s.selected.step];
+    if (lane && event) return { lane, event };
+  }
+  const lane = lanes[0];
+  if (!lane) return null;
+  const event = eventAtCursor(lane, s.cursor) ?? lane.trace[0];
+  return event ? { lane, event } : null;
+}

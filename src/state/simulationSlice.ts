@@ -1,0 +1,43 @@
+import { Stopped } from '../worker/client';
+import type { GetState, SetState, SimulationSlice, StoreDeps } from './types';
+
+/** Runs the document in the engine; stale answers (an older run finishing late) are dropped. */
+export function createSimulationSlice(set: SetState, get: GetState, deps: StoreDeps): SimulationSlice {
+  let seq = 0;
+  return {
+    status: 'idle',
+    progress: null,
+    result: null,
+    errors: [],
+    async runSimulation() {
+      const doc = get().doc;
+      if (!doc) return;
+      const mine = ++seq;
+      set({ status: 'running', progress: null, errors: [] });
+      try {
+        const out = await deps.engine.load(doc, (p) => {
+          if (mine === seq) set({ progress: p });
+        });
+        if (mine !== seq) return;
+        if (!out.ok) {
+          set({ status: 'invalid', errors: out.errors, result: null, progress: null });
+          return;
+        }
+        const ticks = out.result.ticks;
+        set((s) => ({ status: 'done', result: out.result, progress: null, cursor: Math.max(0, Math.min(s.cursor, ticks)) }));
+      } catch (e) {
+        if (mine !== seq) return;
+        if (e instanceof Stopped) {
+          set({ status: 'cancelled', progress: null });
+          return;
+        }
+        set({ status: 'failed', progress: null, errors: [(e as Error).message ?? String(e)] });
+      }
+    },
+    cancelSimulation() {
+      seq++;
+      deps.engine.cancel();
+      set({ status: 'cancelled', progress: null, playing: false });
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import type { SqlBackend } from '../db/port';
+import { Simulation } from '../engine/simulation';
+import { eventAtTick } from '../engine/timeline';
+import { validateScenario } from '../engine/validate';
+import type { LoadOutcome, QueryOutcome, SimResult, WorkerProgress } from './types';
+
+/** Scenarios delivering more rows than this close each lane's database once it has finished. */
+export const RELEASE_ABOVE_ROWS = 200_000;
+
+/**
+ * The engine host, independent of how it is reached: the worker exposes it through comlink, tests call it directly
+ * with sql.js in node.
+ */
+export class EngineCore {
+  private sim: Simulation | null = null;
+
+  constructor(private readonly backend: () => Promise<SqlBackend>) {}
+
+  async load(doc: unknown, onProgress?: (p: WorkerProgress) => void): Promise<LoadOutcome> {
+    const t0 = performance.now();
+    const v = validateScenario(doc);
+    if (!v.ok) return { ok: false, errors: v.errors };
+    onProgress?.({ phase: 'wasm', lane: null, laneIndex: 0, lanes: v.scenario.lanes.length, fraction: 0 });
+    const backend = await this.backend();
+    onProgress?.({ phase: 'seed', lane: null, laneIndex: 0, lanes: v.scenario.lanes.length, fraction: 0 });
+    await this.sim?.close();
+    this.sim = null;
+    const sim = await Simulation.create(backend, v.scenario);
+    let last = 0;
+    const { segments, ticks } = await sim.runToEnd({
+      releaseFinished: sim.model.deliveredRows > RELEASE_ABOVE_ROWS,
+      onProgress: (p) => {
+        const now = performance.now();
+        if (now - last < 80) return;
+        last = now;
+        onProgress?.({ phase: 'run', lane: p.lane, laneIndex: p.laneIndex, lanes: p.lanes, fraction: p.fraction });
+      },
+    });
+    this.sim = sim;
+    const result: SimResult = {
+      scenarioId: v.scenario.id,
+      lanes: sim.lanes.map((l) => ({
+        id: l.spec.id,
+        pattern: l.spec.pattern,
+        summary: l.pattern.summary,
+        metaTable: l.pattern.meta?.table ?? null,
+        trace: l.trace,
+        metrics: l.metrics,
+      })),
+      segments,
+      ticks,
+      truthKeys: sim.model.truth.map((t) => t.keys),
+      deliveredRows: sim.model.deliveredRows,
+      runRows: sim.model.runs.map((files) => files.reduce((n, f) => n + f.rows, 0)),
+      maxAttempts: sim.model.maxAttempts,
+      elapsedMs: Math.round(performance.now() - t0),
+    };
+    return { ok: true, result };
+  }
+
+  /** Runs the user's SQL on a lane's database as it was at the cursor (`tick`: events with tick < `tick` applied). */
+  async query(laneId: string, tick: number, sql: string): Promise<QueryOutcome> {
+    const t0 = performance.now();
+    try {
+      if (!this.sim) throw new Error('no simulation loaded');
+      const lane = this.sim.lane(laneId);
+      const e = tick > 0 ? eventAtTick(lane.trace, tick - 1) : null;
+      await lane.seek(e ? e.step + 1 : 0);
+      const res = await lane.query(sql);
+      return { ok: true, columns: res.columns, rows: res.rows, error: null, ms: Math.round(performance.now() - t0) };
+    } catch (err) {
+      return { ok: false, columns: [], rows: [], error: (err as Error).message, ms: Math.round(performance.now() - t0) };
+    }
+  }
+}

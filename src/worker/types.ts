@@ -1,0 +1,58 @@
+import type { LaneMetrics } from '../engine/metrics';
+import type { Progress } from '../engine/simulation';
+import type { TimelineSegment } from '../engine/timeline';
+import type { TraceEvent } from '../engine/trace';
+
+/** One lane of a finished simulation, as the UI receives it (plain data, structured-cloneable). */
+export interface LaneResult {
+  id: string;
+  pattern: string;
+  summary: string;
+  metaTable: string | null;
+  trace: TraceEvent[];
+  metrics: LaneMetrics | null;
+}
+
+/** A finished simulation: every lane's trace on one shared timeline. */
+export interface SimResult {
+  scenarioId: string;
+  lanes: LaneResult[];
+  segments: TimelineSegment[];
+  ticks: number;
+  /** Truth key count after each run (index r-1: runs 1..r). */
+  truthKeys: number[];
+  deliveredRows: number;
+  /** Rows delivered per run (index r-1), for the afterRows slider. */
+  runRows: number[];
+  maxAttempts: number;
+  elapsedMs: number;
+}
+
+/** What the worker reports while it works. */
+export interface WorkerProgress {
+  phase: 'wasm' | 'seed' | 'run';
+  lane: string | null;
+  laneIndex: number;
+  lanes: number;
+  /** 0..1 */
+  fraction: number;
+}
+
+export type LoadOutcome = { ok: true; result: SimResult } | { ok: false; errors: string[] };
+
+/** Rows of a user query. */
+export interface QueryOutcome {
+  ok: boolean;
+  columns: string[];
+  rows: unknown[][];
+  error: string | null;
+  ms: number;
+}
+
+/** The worker's RPC surface (comlink). */
+export interface EngineApi {
+  load(doc: unknown, onProgress?: (p: WorkerProgress) => void): Promise<LoadOutcome>;
+  query(laneId: string, tick: number, sql: string): Promise<QueryOutcome>;
+}
+
+export type { Progress };
