@@ -124,6 +124,10 @@ describe('moments', () => {
     const r = await sim(doc).lane('overwrite-nonatomic').errorAt({ after: 'delete' }, 2, 1).errorAt({ after: 'delete' }, 2, 2).runToEnd();
     r.expect({ rows: 0, lost: 2, error: 'injected error at after delete f1', attemptsRows: [2, 0, 0] });
   });
+  it('after delete in a lane that deletes nothing is the moment before the write (MERGE too)', async () => {
+    for (const lane of ['merge', 'merge-latest', 'anti-join', 'naive'])
+      (await sim(two).lane(lane).errorAt({ after: 'delete', file: 'f2' }).runToEnd()).expect({ error: null, rows: lane === 'naive' ? 9 : 6, attemptsRows: lane === 'naive' ? [3, 9] : [0, 6] });
+  });
   it('a late record wipes its old partition in both overwrite lanes', async () => {
     const doc = scenario({ files: { f1: { rows: [[1, 'd1', 1, 1], [2, 'd1', 1, 1]] }, f2: { rows: [[3, 'd2', 1, 1], [4, 'd1', 1, 1]] } }, runs: [['f1'], ['f2']] });
     for (const lane of ['overwrite', 'overwrite-nonatomic']) (await sim(doc).lane(lane).runToEnd()).expect({ rows: 2, lost: 2, verdict: 'lost' });

@@ -62,7 +62,7 @@ function mergeProgram(latest: boolean): Pattern['program'] {
     }
     const limit = await targetLimit(a);
     const pieces: Piece[] = batchPieces(a.input);
-    const moments = new FileMoments(a, pieces, true);
+    const moments = new FileMoments(a, pieces, true, true);
     const set = [...nonKey, '_run', '_attempt', '_file'];
     const newer = latest && orderBy ? ` AND b.${q(orderBy)} > dest.${q(orderBy)}` : '';
     const update =

@@ -25,7 +25,7 @@ function overwriteProgram(atomic: boolean): Pattern['program'] {
     const partCol = a.model.partitionBy as string;
     yield* a.readBatch(a.input);
     const plan = partitionPlan(a.input);
-    const moments = new FileMoments(a, plan.flatMap((p) => p.pieces), atomic);
+    const moments = new FileMoments(a, plan.flatMap((p) => p.pieces), atomic, false);
     if (atomic) yield* a.begin();
     for (const { part, pieces } of plan) {
       yield* a.exec(

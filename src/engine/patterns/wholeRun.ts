@@ -16,6 +16,8 @@ export class FileMoments {
     private readonly a: Attempt,
     pieces: Piece[],
     private readonly lastAfterCommit: boolean,
+    /** Lanes that delete nothing: `after delete f` is the same moment as `before write f`. */
+    private readonly deletesNothing: boolean,
   ) {
     for (const p of pieces) this.remaining.set(p.file, (this.remaining.get(p.file) ?? 0) + 1);
     this.last = a.input[a.input.length - 1];
@@ -28,9 +30,14 @@ export class FileMoments {
     }
   }
 
+  private async *beforeWrite(f: FileModel) {
+    if (this.deletesNothing) yield* this.a.at({ kind: 'after-delete', file: f });
+    yield* this.a.at({ kind: 'before-write', file: f });
+  }
+
   private async *whole(f: FileModel) {
     this.started.add(f);
-    yield* this.a.at({ kind: 'before-write', file: f });
+    yield* this.beforeWrite(f);
     if (!(this.lastAfterCommit && f === this.last)) yield* this.a.at({ kind: 'after-write', file: f });
   }
 
@@ -39,7 +46,7 @@ export class FileMoments {
     if (this.started.has(piece.file)) return;
     yield* this.emptyFilesBefore(piece.file);
     this.started.add(piece.file);
-    yield* this.a.at({ kind: 'before-write', file: piece.file });
+    yield* this.beforeWrite(piece.file);
   }
 
   /** After writing a piece. */
