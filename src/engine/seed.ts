@@ -84,7 +84,6 @@ export async function buildSeedImage(backend: SqlBackend, model: Model): Promise
   const db = await backend.open();
   try {
     const colDefs = tableColumns(model);
-    const keyList = cols(model.key);
     await db.script(`
       CREATE TABLE landing (file TEXT NOT NULL, seq INTEGER NOT NULL, ${colDefs}, PRIMARY KEY (file, seq)) WITHOUT ROWID;
       CREATE TABLE files (id TEXT PRIMARY KEY, path TEXT NOT NULL, row_count INTEGER NOT NULL, content_hash TEXT NOT NULL);

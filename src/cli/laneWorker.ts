@@ -1,0 +1,26 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { nodeBackend } from '../db/nodeBackend';
+import { Simulation } from '../engine/simulation';
+import type { Scenario } from '../engine/validate';
+
+/** A worker thread of the CLI: builds the seed once, then runs the lanes the main thread hands it, one at a time. */
+async function main(): Promise<void> {
+  const port = parentPort;
+  if (!port) throw new Error('laneWorker must run as a worker thread');
+  const sim = await Simulation.create(await nodeBackend(), workerData as Scenario, undefined, { snapshots: false });
+  port.on('message', (msg: { lane: string | null }) => {
+    if (msg.lane === null) {
+      void sim.close().then(() => port.close());
+      return;
+    }
+    const lane = sim.lane(msg.lane);
+    const t0 = performance.now();
+    void lane
+      .runToEnd()
+      .then(() => lane.release())
+      .then(() => port.postMessage({ lane: msg.lane, metrics: lane.metrics, ms: performance.now() - t0 }));
+  });
+  port.postMessage({ ready: true });
+}
+
+void main();

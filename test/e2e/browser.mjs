@@ -1,0 +1,45 @@
+// Shared helpers for the browser tests: one Chromium, a fresh context per test, screenshots under test-results/.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:4173/';
+export const SHOTS = join(import.meta.dirname, '../../test-results');
+mkdirSync(SHOTS, { recursive: true });
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A page at 1280×800 whose console errors and failed requests are collected (the app must not touch the network). */
+export async function newPage(browser, url = BASE, opts = {}) {
+  const context = opts.context ?? (await browser.newContext({ viewport: { width: 1280, height: 800 } }));
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.on('request', (r) => {
+    if (!r.url().startsWith('http://127.0.0.1') && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) page.errors.push(`external request ${r.url()}`);
+  });
+  await page.goto(url);
+  return { page, context };
+}
+
+export const shot = (page, name) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
+
+/** Waits until the simulation finished (the progress bar is gone and a step counter shows). */
+export async function waitReady(page, timeout = 60_000) {
+  await page.getByTestId('step-counter').waitFor({ timeout });
+  await page.waitForFunction(() => !document.querySelector('[data-testid="progress"]'), null, { timeout });
+}
+
+export async function counter(page) {
+  const text = await page.getByTestId('step-counter').textContent();
+  const m = /step\s+(\d+)\s*\/\s*(\d+)/i.exec(text ?? '');
+  if (!m) throw new Error(`unreadable step counter: ${text}`);
+  return { step: Number(m[1]), of: Number(m[2]) };
+}
+
+export const badge = async (page, lane) => ((await page.getByTestId(`badge-${lane}`).textContent()) ?? '').trim();

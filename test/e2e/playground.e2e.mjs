@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { badge, BASE, counter, launch, newPage, shot, waitReady } from './browser.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const rowsText = async (page, lane) => ((await page.getByTestId(`rows-${lane}`).textContent()) ?? '').replace(/\s+/g, ' ');
+
+describe('the playground in Chromium', () => {
+  it('opens, runs the headline scenario and shows what the engine says at the crash and at the end', async () => {
+    const { page, context } = await newPage(browser);
+    await waitReady(page);
+    await shot(page, '01-first-render');
+    await page.getByTestId('scenario-picker').selectOption('seed-800k');
+    await page.getByTestId('progress').waitFor({ timeout: 20_000 }).catch(() => {});
+    await shot(page, '02-headline-progress');
+    await waitReady(page, 200_000);
+    // Jump through events until the crash: the node dies at 800,000 rows in every lane at the same tick.
+    for (let i = 0; i < 10; i++) {
+      const n = await page.getByTestId('narration').textContent();
+      if (/crash|dies/i.test(n ?? '')) break;
+      await page.getByTestId('btn-next-event').click();
+    }
+    assert.match((await page.getByTestId('narration').textContent()) ?? '', /crash|dies/i);
+    assert.match(await rowsText(page, 'naive'), /800,000/);
+    await shot(page, '03-headline-at-crash');
+    await page.getByTestId('btn-end').click();
+    const { step, of } = await counter(page);
+    assert.equal(step, of);
+    assert.match(await badge(page, 'naive'), /dup 800,000/);
+    assert.match(await badge(page, 'ingestor-lock'), /lost 200,000/);
+    assert.match(await badge(page, 'merge'), /exactly-once/);
+    assert.match(await badge(page, 'overwrite-nonatomic'), /exactly-once/);
+    assert.match(await rowsText(page, 'naive'), /1,800,000/);
+    await shot(page, '04-headline-end');
+    assert.deepEqual(page.errors, []);
+    await context.close();
+  });
+
+  it('injects a crash from a step and the verdicts change; the link and a reload bring the same view back', async () => {
+    const { page, context } = await newPage(browser, `${BASE}?scenario=crash-before-mark`);
+    await waitReady(page);
+    await page.getByTestId('btn-end').click();
+    const before = await badge(page, 'tracking-atomic');
+    assert.match(before, /exactly-once/);
+    const faultsBefore = await page.getByTestId('fault-list').locator('li').count();
+    // Select the first write step of tracking-atomic and crash there.
+    const write = page.locator('[data-testid^="step-tracking-atomic-"]').filter({ hasText: /write/ }).first();
+    await write.click();
+    await page.getByTestId('btn-crash-here').click();
+    await waitReady(page);
+    assert.equal(await page.getByTestId('fault-list').locator('li').count(), faultsBefore + 1);
+    await page.getByTestId('btn-end').click();
+    const naiveAfter = await badge(page, 'naive');
+    assert.match(naiveAfter, /dup/);
+    await shot(page, '05-crash-injected');
+
+    // Move the cursor somewhere in the middle, then share.
+    await page.getByTestId('btn-reset').click();
+    for (let i = 0; i < 5; i++) await page.getByTestId('btn-step').click();
+    const here = await counter(page);
+    const badges = { naive: await badge(page, 'naive'), merge: await badge(page, 'merge') };
+    await page.getByTestId('btn-copy-link').click();
+    const url = await page.getByTestId('share-url').inputValue();
+    assert.match(url, /#\/s\//);
+
+    // A fresh browser context (no saved workspace) opens the link and finds the same view.
+    const fresh = await newPage(browser, url);
+    await waitReady(fresh.page);
+    assert.deepEqual(await counter(fresh.page), here);
+    assert.equal(await badge(fresh.page, 'naive'), badges.naive);
+    assert.equal(await badge(fresh.page, 'merge'), badges.merge);
+    assert.equal(await fresh.page.getByTestId('fault-list').locator('li').count(), faultsBefore + 1);
+    await shot(fresh.page, '06-shared-link-opened');
+    await fresh.context.close();
+
+    // Reload: the workspace (edited scenario with the new fault, cursor) survives.
+    await page.goto(BASE);
+    await waitReady(page);
+    assert.equal(await page.getByTestId('fault-list').locator('li').count(), faultsBefore + 1);
+    assert.deepEqual(await counter(page), here);
+    await shot(page, '07-after-reload');
+    assert.deepEqual(page.errors, []);
+    await context.close();
+  });
+
+  it('a corrupted link shows a clear message and opens the default scenario', async () => {
+    const { page, context } = await newPage(browser, `${BASE}#/s/v1.this-is-not-a-valid-payload`);
+    await waitReady(page);
+    const banner = page.getByTestId('banner-error');
+    await banner.waitFor();
+    assert.match((await banner.textContent()) ?? '', /link/i);
+    assert.ok((await counter(page)).of > 0);
+    await shot(page, '08-broken-link');
+    await context.close();
+  });
+});
