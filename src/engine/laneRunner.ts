@@ -102,8 +102,8 @@ export async function* runLane(
       if (rows !== a.destRows) throw new Error(`engine bookkeeping drifted in ${laneId}: ${a.destRows} tracked, ${rows} counted`);
       destRows = rows;
       attempts.push({ run, attempt, outcome, rows, message });
-      const final = run === model.runs.length && (outcome === 'ok' || attempt === model.maxAttempts);
-      const counts = small || final ? await countAgainstTruth(db, model, small ? run : undefined) : null;
+      // Every attempt end is judged against the truth of the runs so far (the last run's truth is the final one).
+      const counts = small || run === model.runs.length ? await countAgainstTruth(db, model, small ? run : undefined) : null;
       const endLabel =
         outcome === 'ok'
           ? `attempt ${attempt} succeeded: dest holds ${rows.toLocaleString('en-US')} rows`
