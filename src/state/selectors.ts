@@ -119,14 +119,19 @@ export function narration(result: SimResult | null, lanes: LaneResult[], cursor:
   if (!result) return '';
   if (cursor <= 0) return 'Step 0: nothing has run yet. Press Space to play or → to step.';
   const tick = cursor - 1;
-  const parts: string[] = [];
+  // lanes doing the same thing are named together: "naive, tracking — The process dies …"
+  const byLabel = new Map<string, string[]>();
   for (const lane of lanes) {
     const e = lane.trace.find((x) => x.tick === tick);
-    if (e) parts.push(`${lane.id} — ${e.label}`);
+    if (e) byLabel.set(e.label, [...(byLabel.get(e.label) ?? []), lane.id]);
   }
   const head = `Step ${cursor}${cursor >= result.ticks ? ' (end)' : ''}: `;
-  if (parts.length === 0) return `${head}the shown lanes wait for the others.`;
-  const more = parts.length > 2 ? ` (and ${parts.length - 2} more lanes)` : '';
+  if (byLabel.size === 0) return `${head}the shown lanes wait for the others.`;
+  const parts = [...byLabel.entries()].map(([label, ids]) => {
+    const who = ids.length > 3 ? `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more` : ids.join(', ');
+    return `${who} — ${label}`;
+  });
+  const more = parts.length > 2 ? ` (+${parts.length - 2} other steps)` : '';
   return head + parts.slice(0, 2).join('; ') + more;
 }
 

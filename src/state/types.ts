@@ -1,6 +1,6 @@
 import type { FaultDoc } from '../engine/schema';
 import type { EngineClient } from '../worker/client';
-import type { QueryOutcome, SimResult, WorkerProgress } from '../worker/types';
+import type { SimResult, WorkerProgress } from '../worker/types';
 import type { CatalogEntry, ScenarioDocument } from './catalog';
 
 export type Fault = FaultDoc;
@@ -70,14 +70,6 @@ export interface PendingShare {
   lanes?: string[];
 }
 
-export interface ConsoleEntry {
-  sql: string;
-  busy: boolean;
-  outcome: QueryOutcome | null;
-  /** Why the query was stopped, when it was. */
-  stopped: string | null;
-}
-
 /** Preferences and transient UI state. */
 export interface UiSlice {
   theme: Theme;
@@ -92,7 +84,6 @@ export interface UiSlice {
   shareUrl: string | null;
   /** The step the fault buttons act on; null: the current step of the first shown lane. */
   selected: { lane: string; step: number } | null;
-  consoles: Record<string, ConsoleEntry>;
   setTheme(t: Theme): void;
   cycleTheme(): void;
   setPresenter(on: boolean): void;
@@ -105,8 +96,8 @@ export interface UiSlice {
   setPersist(on: boolean): void;
   setShareUrl(url: string | null): void;
   selectStep(lane: string, step: number): void;
-  setConsoleSql(lane: string, sql: string): void;
-  runQuery(lane: string): Promise<void>;
+  /** Runs user SQL on a lane at the cursor (in the worker); rejects with a readable message. */
+  runQuery(lane: string, sql: string): Promise<{ columns: string[]; rows: unknown[][] }>;
 }
 
 export type AppState = WorkspaceSlice & SimulationSlice & PlaybackSlice & UiSlice;

@@ -5,7 +5,7 @@ export function createWorkspaceSlice(set: SetState, get: GetState, deps: StoreDe
   const edit = (fn: (doc: NonNullable<ReturnType<GetState>['doc']>) => ReturnType<GetState>['doc']) => {
     const doc = get().doc;
     if (!doc) return;
-    set({ doc: fn(doc), edited: true, persistOn: !get().embed });
+    set({ doc: fn(doc), edited: true });
     void get().runSimulation();
   };
   return {
@@ -31,7 +31,6 @@ export function createWorkspaceSlice(set: SetState, get: GetState, deps: StoreDe
         cursor: opts.step ?? 0,
         playing: false,
         selected: null,
-        consoles: {},
         result: null,
         shareUrl: null,
       });

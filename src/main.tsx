@@ -1,0 +1,27 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { parseLink } from './share/links';
+import { browserStorage } from './share/storage';
+import { boot } from './state/boot';
+import { BUNDLED_CATALOG } from './state/bundledCatalog';
+import { createAppStore } from './state/store';
+import { App } from './ui/App';
+import { StoreContext } from './ui/components/storeContext';
+import { createWorkerClient } from './worker/client';
+import './ui/styles.css';
+
+const store = createAppStore({ engine: createWorkerClient(), catalog: BUNDLED_CATALOG }, browserStorage());
+const link = parseLink(window.location.href);
+
+createRoot(document.getElementById('root') as HTMLElement).render(
+  <StrictMode>
+    <StoreContext.Provider value={store}>
+      <App catalog={BUNDLED_CATALOG} />
+    </StoreContext.Provider>
+  </StrictMode>,
+);
+
+void boot(store, link, BUNDLED_CATALOG, async (value) => (await import('./engine/validate')).validateScenario(value)).then(() => {
+  // the link has been read: a reload should show the workspace, not ask again (the embed keeps its address)
+  if (!link.embed && (link.share || link.scenario)) window.history.replaceState(null, '', window.location.pathname);
+});

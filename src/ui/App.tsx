@@ -1,0 +1,71 @@
+import type { CatalogEntry } from '../state/catalog';
+import { BannerMessage } from './components/BannerMessage';
+import { EditorDialog } from './components/EditorDialog';
+import { EmbedBar } from './components/EmbedBar';
+import { FaultPanel } from './components/FaultPanel';
+import { Header } from './components/Header';
+import { HelpDialog } from './components/HelpDialog';
+import { LaneChooser } from './components/LaneChooser';
+import { LanesView } from './components/LanesView';
+import { Narration } from './components/Narration';
+import { PendingShareDialog } from './components/PendingShareDialog';
+import { ProgressPanel } from './components/ProgressPanel';
+import { StoryPanel } from './components/StoryPanel';
+import { Transport } from './components/Transport';
+import { useApp, useAppStore } from './components/storeContext';
+import { useKeyboard } from './components/useKeyboard';
+import { useThemeClass } from './components/useThemeClass';
+
+/** The one screen: header, story and faults beside the lanes, the transport at the bottom. */
+export function App({ catalog }: { catalog: CatalogEntry[] }) {
+  const store = useAppStore();
+  const embed = useApp((s) => s.embed);
+  const presenter = useApp((s) => s.presenter);
+  const theme = useApp((s) => s.theme);
+  useKeyboard(store);
+  useThemeClass(theme, presenter);
+
+  if (embed)
+    return (
+      <div className="app app-embed">
+        <EmbedBar />
+        <BannerMessage />
+        <ProgressPanel />
+        <main className="main-embed">
+          <LanesView readOnly />
+        </main>
+        <footer className="app-footer">
+          <Narration />
+          <Transport />
+        </footer>
+      </div>
+    );
+
+  return (
+    <div className={`app${presenter ? ' is-presenter' : ''}`}>
+      <a className="skip-link" href="#lanes-area">Skip to the lanes</a>
+      <Header catalog={catalog} />
+      <BannerMessage />
+      <ProgressPanel />
+      <main className="main">
+        {!presenter && (
+          <aside className="side" aria-label="Story and faults">
+            <StoryPanel />
+            <FaultPanel />
+          </aside>
+        )}
+        <div className="lanes-area" id="lanes-area">
+          <LaneChooser />
+          <LanesView />
+        </div>
+      </main>
+      <footer className="app-footer">
+        <Narration />
+        <Transport />
+      </footer>
+      <HelpDialog />
+      <PendingShareDialog />
+      <EditorDialog />
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { useApp, useAppStore } from './storeContext';
+
+const ScenarioEditor = lazy(() => import('../editor/ScenarioEditor'));
+
+/** Edits the scenario as JSON (lazy Monaco); Apply validates and re-runs, invalid text keeps the current work. */
+export function EditorDialog() {
+  const open = useApp((s) => s.editorOpen);
+  return open ? <EditorBody /> : null;
+}
+
+function EditorBody() {
+  const setOpen = useApp((s) => s.setEditorOpen);
+  const store = useAppStore();
+  const [text, setText] = useState(() => JSON.stringify(store.getState().doc, null, 2));
+  const [errors, setErrors] = useState<string[]>([]);
+
+  useEffect(() => {
+    let live = true;
+    const t = setTimeout(() => {
+      void import('../../engine/validate').then(({ parseScenarioText }) => {
+        const v = parseScenarioText(text);
+        if (live) setErrors(v.ok ? [] : v.errors);
+      });
+    }, 300);
+    return () => {
+      live = false;
+      clearTimeout(t);
+    };
+  }, [text]);
+
+  const apply = async () => {
+    const { parseScenarioText } = await import('../../engine/validate');
+    const v = parseScenarioText(text);
+    if (!v.ok) {
+      setErrors(v.errors);
+      return;
+    }
+    store.getState().replaceDoc(JSON.parse(text), { edited: true, step: store.getState().cursor, lanes: store.getState().laneChoice });
+    setOpen(false);
+  };
+  return (
+    <div className="modal-backdrop">
+      <div className="modal modal-wide" role="dialog" aria-modal="true" aria-labelledby="editor-title" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+        <h2 id="editor-title">Edit the scenario</h2>
+        <Suspense fallback={<p className="muted">Loading the editor…</p>}>
+          <ScenarioEditor text={text} errors={errors} onChange={setText} height={420} />
+        </Suspense>
+        <div className="modal-buttons">
+          <button type="button" onClick={() => void apply()} disabled={errors.length > 0} data-testid="btn-apply-edit">Apply and run</button>
+          <button type="button" onClick={() => setOpen(false)}>Cancel</button>
+        </div>
+      </div>
+    </div>
+  );
+}

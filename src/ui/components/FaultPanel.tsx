@@ -1,0 +1,103 @@
+import type { Fault } from '../../state/types';
+import { describeMoment, fmt, momentForEvent, selectedEvent } from '../../state/selectors';
+import { useApp } from './storeContext';
+
+/** Fault injection: crash/error at the selected step, the list of faults with their knobs, and retries. */
+export function FaultPanel() {
+  const doc = useApp((s) => s.doc);
+  const result = useApp((s) => s.result);
+  const selected = useApp((s) => s.selected);
+  const laneChoice = useApp((s) => s.laneChoice);
+  const cursor = useApp((s) => s.cursor);
+  const sel = selectedEvent({ result, selected, laneChoice, cursor });
+  const addFault = useApp((s) => s.addFault);
+  const updateFault = useApp((s) => s.updateFault);
+  const removeFault = useApp((s) => s.removeFault);
+  const setMaxAttempts = useApp((s) => s.setMaxAttempts);
+  if (!doc) return null;
+  const faults = (doc.faults ?? []) as Fault[];
+  const maxAttempts = doc.retry?.maxAttempts ?? 3;
+  const runs = doc.runs.length;
+  const inject = (kind: 'crash' | 'error') => {
+    if (!sel) return;
+    const e = sel.event;
+    addFault({ run: e.run, attempt: e.attempt, kind, at: momentForEvent(sel.lane.trace, e) });
+  };
+  const runRows = (run: number) => result?.runRows[run - 1] ?? 0;
+  return (
+    <section className="faults" aria-labelledby="faults-title">
+      <h2 id="faults-title">Faults</h2>
+      <div className="fault-here">
+        <p className="muted">
+          {sel ? (
+            <>
+              At <strong>{sel.lane.id}</strong> step {sel.event.step} (run {sel.event.run}, attempt {sel.event.attempt}):{' '}
+              <em>{describeMoment(momentForEvent(sel.lane.trace, sel.event))}</em>
+            </>
+          ) : (
+            'Select a step to inject a fault there.'
+          )}
+        </p>
+        <button type="button" data-testid="btn-crash-here" disabled={!sel} onClick={() => inject('crash')} aria-label="Crash here: the process dies at the selected step">
+          ✕ crash here
+        </button>
+        <button type="button" data-testid="btn-error-here" disabled={!sel} onClick={() => inject('error')} aria-label="Error here: an exception at the selected step">
+          ! error here
+        </button>
+      </div>
+      <ul className="fault-list" data-testid="fault-list" aria-label="Injected faults">
+        {faults.length === 0 && <li className="muted">No faults: every attempt succeeds.</li>}
+        {faults.map((f, i) => {
+          const attempt = f.attempt ?? 1;
+          return (
+            <li key={i} className={`fault fault-${f.kind}`}>
+              <div className="fault-line">
+                <span aria-hidden="true">{f.kind === 'crash' ? '✕' : '!'}</span>
+                <label>
+                  <span className="visually-hidden">Kind of fault {i + 1}</span>
+                  <select value={f.kind} onChange={(e) => updateFault(i, { ...f, kind: e.target.value as Fault['kind'] })}>
+                    <option value="crash">crash</option>
+                    <option value="error">error</option>
+                  </select>
+                </label>
+                <label>
+                  run{' '}
+                  <select aria-label={`Run of fault ${i + 1}`} value={f.run} onChange={(e) => updateFault(i, { ...f, run: Number(e.target.value) })}>
+                    {Array.from({ length: runs }, (_, r) => <option key={r} value={r + 1}>{r + 1}</option>)}
+                  </select>
+                </label>
+                <label>
+                  attempt{' '}
+                  <select aria-label={`Attempt of fault ${i + 1}`} value={attempt} onChange={(e) => updateFault(i, { ...f, attempt: Number(e.target.value) })}>
+                    {Array.from({ length: maxAttempts }, (_, a) => <option key={a} value={a + 1}>{a + 1}</option>)}
+                  </select>
+                </label>
+                <button type="button" className="remove" data-testid={`btn-remove-fault-${i}`} onClick={() => removeFault(i)} aria-label={`Remove fault ${i + 1}`}>
+                  remove
+                </button>
+              </div>
+              <div className="fault-moment">{describeMoment(f.at)}</div>
+              {'afterRows' in f.at && runRows(f.run) > 0 && (
+                <input
+                  type="range"
+                  min={1}
+                  max={runRows(f.run)}
+                  defaultValue={f.at.afterRows}
+                  key={`${i}-${f.at.afterRows}`}
+                  aria-label={`Rows written before fault ${i + 1}`}
+                  aria-valuetext={`after ${fmt(f.at.afterRows)} rows`}
+                  onPointerUp={(e) => updateFault(i, { ...f, at: { afterRows: Number(e.currentTarget.value) } })}
+                  onKeyUp={(e) => updateFault(i, { ...f, at: { afterRows: Number(e.currentTarget.value) } })}
+                />
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      <label className="retries">
+        Attempts per run (first included){' '}
+        <input type="number" min={1} max={20} value={maxAttempts} onChange={(e) => e.target.value && setMaxAttempts(Number(e.target.value))} aria-label="Maximum attempts per run" />
+      </label>
+    </section>
+  );
+}

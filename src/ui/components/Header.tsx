@@ -1,0 +1,39 @@
+import type { CatalogEntry } from '../../state/catalog';
+import { ImportExport } from './ImportExport';
+import { ScenarioPicker } from './ScenarioPicker';
+import { ShareControls } from './ShareControls';
+import { useApp } from './storeContext';
+
+const THEME_LABEL = { system: 'Theme: system', light: 'Theme: light', dark: 'Theme: dark' } as const;
+const THEME_ICON = { system: '◐', light: '☀', dark: '☾' } as const;
+
+/** Title, scenario picker and the page's commands. */
+export function Header({ catalog }: { catalog: CatalogEntry[] }) {
+  const theme = useApp((s) => s.theme);
+  const cycleTheme = useApp((s) => s.cycleTheme);
+  const presenter = useApp((s) => s.presenter);
+  const setPresenter = useApp((s) => s.setPresenter);
+  const setHelpOpen = useApp((s) => s.setHelpOpen);
+  const setEditorOpen = useApp((s) => s.setEditorOpen);
+  const hasDoc = useApp((s) => s.doc !== null);
+  return (
+    <header className="app-header">
+      <h1 className="brand">
+        Run<span>Twice</span>
+      </h1>
+      <ScenarioPicker catalog={catalog} />
+      <nav className="commands" aria-label="Commands">
+        <button type="button" onClick={() => setEditorOpen(true)} disabled={!hasDoc} data-testid="btn-edit" aria-label="Edit the scenario as JSON">Edit</button>
+        <ShareControls />
+        <ImportExport />
+        <button type="button" data-testid="btn-presenter" aria-pressed={presenter} onClick={() => setPresenter(!presenter)} aria-label="Presenter mode: larger text, story hidden">
+          Presenter
+        </button>
+        <button type="button" data-testid="btn-theme" onClick={cycleTheme} aria-label={`${THEME_LABEL[theme]} (click to change)`} title={THEME_LABEL[theme]}>
+          {THEME_ICON[theme]}
+        </button>
+        <button type="button" data-testid="btn-help" onClick={() => setHelpOpen(true)} aria-label="Help and keyboard shortcuts (?)">?</button>
+      </nav>
+    </header>
+  );
+}

@@ -1,0 +1,29 @@
+import { useApp } from './storeContext';
+
+/** Chips that choose which lanes are shown. */
+export function LaneChooser() {
+  const result = useApp((s) => s.result);
+  const choice = useApp((s) => s.laneChoice);
+  const toggleLane = useApp((s) => s.toggleLane);
+  const setLaneChoice = useApp((s) => s.setLaneChoice);
+  if (!result) return null;
+  return (
+    <fieldset className="lane-chooser">
+      <legend>Lanes</legend>
+      {result.lanes.map((l) => {
+        const on = !choice || choice.includes(l.id);
+        return (
+          <label key={l.id} className={`chip${on ? ' on' : ''}`}>
+            <input type="checkbox" checked={on} onChange={() => toggleLane(l.id)} aria-label={`Show lane ${l.id}`} data-testid={`chip-${l.id}`} />
+            {l.id}
+          </label>
+        );
+      })}
+      {choice && (
+        <button type="button" className="link-button" onClick={() => setLaneChoice(null)} aria-label="Show all lanes">
+          all
+        </button>
+      )}
+    </fieldset>
+  );
+}

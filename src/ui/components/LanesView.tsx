@@ -1,0 +1,29 @@
+import { visibleLanes } from '../../state/selectors';
+import { LaneColumn } from './LaneColumn';
+import { useApp } from './storeContext';
+
+/** The chosen lanes side by side; they scroll horizontally beyond the window. */
+export function LanesView({ readOnly }: { readOnly?: boolean }) {
+  const result = useApp((s) => s.result);
+  const choice = useApp((s) => s.laneChoice);
+  const status = useApp((s) => s.status);
+  const errors = useApp((s) => s.errors);
+  if (!result) {
+    if (status === 'invalid' || status === 'failed')
+      return (
+        <div className="lanes-empty" role="alert">
+          <p>The scenario cannot run:</p>
+          <ul>{errors.map((e, i) => <li key={i}><code>{e}</code></li>)}</ul>
+        </div>
+      );
+    if (status === 'cancelled') return <div className="lanes-empty">The simulation was cancelled. Pick a scenario or change a fault to run again.</div>;
+    return <div className="lanes-empty" aria-busy="true">Preparing the lanes… (a 1M-row scenario takes a while: every lane runs real SQL)</div>;
+  }
+  return (
+    <div className="lanes" role="region" aria-label="Lanes" tabIndex={0}>
+      {visibleLanes(result, choice).map((l) => (
+        <LaneColumn key={l.id} lane={l} readOnly={readOnly} />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import { useApp } from './storeContext';
+
+const PHASE = { wasm: 'Loading the SQL engine (wasm)…', seed: 'Staging the landing zone…', run: 'Running' } as const;
+
+/** The simulation's progress with the lane being run, and Cancel. */
+export function ProgressPanel() {
+  const status = useApp((s) => s.status);
+  const progress = useApp((s) => s.progress);
+  const cancel = useApp((s) => s.cancelSimulation);
+  if (status !== 'running') return null;
+  const pct = Math.round((progress?.fraction ?? 0) * 100);
+  const what =
+    progress?.phase === 'run' && progress.lane
+      ? `Running lane ${progress.lane} (${progress.laneIndex + 1} of ${progress.lanes})`
+      : PHASE[progress?.phase ?? 'wasm'];
+  return (
+    <div className="progress" data-testid="progress" role="status" aria-live="polite">
+      <span className="progress-text">{what} — {pct}%</span>
+      <progress max={100} value={pct} aria-label="Simulation progress" />
+      <button type="button" onClick={cancel} aria-label="Cancel the simulation">Cancel</button>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import { useState } from 'react';
+import { encodePayload } from '../../share/codec';
+import { shareUrl } from '../../share/links';
+import { visibleLanes } from '../../state/selectors';
+import { useApp, useAppStore } from './storeContext';
+
+/** "Copy link": the document with the view (cursor, lanes) compressed into the URL hash. */
+export function ShareControls() {
+  const store = useAppStore();
+  const url = useApp((s) => s.shareUrl);
+  const setShareUrl = useApp((s) => s.setShareUrl);
+  const [note, setNote] = useState('');
+  const copy = async () => {
+    const s = store.getState();
+    if (!s.doc) return;
+    const lanes = s.laneChoice ? visibleLanes(s.result, s.laneChoice).map((l) => l.id) : undefined;
+    const payload = await encodePayload({ ...s.doc, view: { step: s.cursor, ...(lanes ? { lanes } : {}) } });
+    const link = shareUrl(window.location.href, payload);
+    setShareUrl(link);
+    try {
+      await navigator.clipboard.writeText(link);
+      setNote('Link copied');
+    } catch {
+      setNote('Copy the link below');
+    }
+  };
+  return (
+    <div className="share">
+      <button type="button" data-testid="btn-copy-link" onClick={() => void copy()} aria-label="Copy a link to this scenario at this step">
+        Copy link
+      </button>
+      {url && (
+        <input className="share-url" data-testid="share-url" readOnly value={url} aria-label="Share link" onFocus={(e) => e.currentTarget.select()} />
+      )}
+      <span className="muted" role="status">{note}</span>
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import { useEffect, useRef } from 'react';
+import type { TraceEvent } from '../../engine/trace';
+import { fmt } from '../../state/selectors';
+import { useApp } from './storeContext';
+
+const KIND_MARK: Partial<Record<TraceEvent['kind'], string>> = { crash: '✕', error: '!', end: '■', start: '▸', commit: '✓', rollback: '↺' };
+
+/** A lane's steps; the one at the cursor is highlighted and shows its SQL as executed. */
+export function StepList({ laneId, trace, current }: { laneId: string; trace: TraceEvent[]; current: TraceEvent | null }) {
+  const selectStep = useApp((s) => s.selectStep);
+  const selected = useApp((s) => s.selected);
+  const box = useRef<HTMLOListElement>(null);
+  const currentStep = current?.step ?? -1;
+
+  useEffect(() => {
+    const el = box.current?.querySelector<HTMLElement>('[aria-current="step"]');
+    if (!el || !box.current) return;
+    const list = box.current;
+    const top = el.offsetTop;
+    if (top < list.scrollTop || top + el.offsetHeight > list.scrollTop + list.clientHeight) list.scrollTop = Math.max(0, top - 40);
+  }, [currentStep]);
+
+  return (
+    <ol className="steps" ref={box} aria-label={`Steps of ${laneId}`}>
+      {trace.map((e) => {
+        const isCurrent = e.step === currentStep;
+        const isSelected = selected?.lane === laneId && selected.step === e.step;
+        return (
+          <li
+            key={e.step}
+            className={`step step-${e.kind}${isCurrent ? ' current' : ''}${isSelected ? ' selected' : ''}${e.attempt > 1 ? ' retry' : ''}`}
+            aria-current={isCurrent ? 'step' : undefined}
+          >
+            <button
+              type="button"
+              className="step-button"
+              data-testid={`step-${laneId}-${e.step}`}
+              onClick={() => selectStep(laneId, e.step)}
+              aria-label={`Go to ${laneId} step ${e.step}: ${e.label}`}
+            >
+              <span className="step-mark" aria-hidden="true">{KIND_MARK[e.kind] ?? '·'}</span>
+              <span className="step-label">
+                <span className="step-where">r{e.run}·a{e.attempt}</span> {e.label}
+              </span>
+            </button>
+            {isCurrent && (e.sql.length > 0 || e.error || e.note) && (
+              <div className="step-detail">
+                {e.sql.length > 0 && <pre className="sql" aria-label="SQL as executed">{e.sql.join(';\n')}</pre>}
+                <div className="step-facts">
+                  {e.rows !== null && <span>{fmt(e.rows)} rows</span>}
+                  <span>{e.txOpen ? 'transaction open' : 'no open transaction'}</span>
+                </div>
+                {e.error && <p className="step-error">! {e.error}</p>}
+                {e.note && <p className="step-note">{e.note}</p>}
+              </div>
+            )}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

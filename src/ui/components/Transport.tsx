@@ -1,0 +1,39 @@
+import { SPEEDS } from '../../state/playbackSlice';
+import { Icon } from './Icon';
+import { Scrubber } from './Scrubber';
+import { useApp } from './storeContext';
+
+/** Reset, back, play/pause, step, end, speed, the scrubber and "next event". */
+export function Transport() {
+  const s = useApp((x) => x);
+  const ticks = s.result?.ticks ?? 0;
+  const none = !s.result;
+  return (
+    <div className="transport" role="group" aria-label="Playback">
+      <div className="transport-buttons">
+        <button type="button" data-testid="btn-reset" onClick={s.reset} disabled={none} aria-label="Reset to step 0 (Home)" title="Reset (Home)"><Icon name="reset" /></button>
+        <button type="button" data-testid="btn-back" onClick={() => s.stepBy(-1)} disabled={none || s.cursor <= 0} aria-label="Step back (←)" title="Step back (←)"><Icon name="back" /></button>
+        <button type="button" data-testid="btn-play" onClick={s.togglePlay} disabled={none} aria-label={s.playing ? 'Pause (Space)' : 'Play (Space)'} aria-pressed={s.playing} title="Play/pause (Space)">
+          {s.playing ? <Icon name="pause" /> : <Icon name="play" />}
+        </button>
+        <button type="button" data-testid="btn-step" onClick={() => s.stepBy(1)} disabled={none || s.cursor >= ticks} aria-label="Step forward (→)" title="Step (→)"><Icon name="step" /></button>
+        <button type="button" data-testid="btn-end" onClick={s.toEnd} disabled={none} aria-label="Jump to the end (End)" title="End (End)"><Icon name="end" /></button>
+        <label className="speed">
+          <span>speed</span>
+          <select value={s.speed} onChange={(e) => s.setSpeed(Number(e.target.value))} aria-label="Playback speed">
+            {SPEEDS.map((v) => <option key={v} value={v}>{v}×</option>)}
+          </select>
+        </label>
+      </div>
+      <Scrubber />
+      <div className="transport-tail">
+        <span className="step-counter" data-testid="step-counter" aria-label={`step ${s.cursor} of ${ticks}`}>
+          step {s.cursor} / {ticks}
+        </span>
+        <button type="button" data-testid="btn-next-event" onClick={s.nextEvent} disabled={none} aria-label="Jump to the next event (crash, error, retry, first duplicate)">
+          next event ▸
+        </button>
+      </div>
+    </div>
+  );
+}

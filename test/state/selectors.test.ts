@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { TraceEvent } from '../../src/engine/trace';
+import { describeMoment, eventMarks, momentForEvent, narration, nextMarkCursor, verdictAt } from '../../src/state/selectors';
+import type { LaneResult, SimResult } from '../../src/worker/types';
+
+const ev = (p: Partial<TraceEvent>): TraceEvent => ({
+  kind: 'write', label: '', sql: [], rows: null, file: null, error: null, lane: 'naive', step: 0, tick: 0, run: 1, attempt: 1,
+  txOpen: false, destRows: 0, metaRows: 0, counts: null, ...p,
+});
+
+describe('selectors', () => {
+  const trace = [
+    ev({ kind: 'start', step: 0, tick: 0 }),
+    ev({ kind: 'write', step: 1, tick: 1, rows: 100, file: 'f1', label: 'write rows 1–100; 100 written this attempt', destRows: 100, counts: { rows: 100, duplicates: 0, lost: 900, stale: 0 } }),
+    ev({ kind: 'write', step: 2, tick: 2, rows: 100, file: 'f1', label: 'write rows', destRows: 200 }),
+    ev({ kind: 'mark', step: 3, tick: 3, file: 'f1' }),
+    ev({ kind: 'crash', step: 4, tick: 4, error: 'crash', counts: { rows: 200, duplicates: 0, lost: 0, stale: 0 } }),
+    ev({ kind: 'start', step: 5, tick: 5, attempt: 2 }),
+    ev({ kind: 'write', step: 6, tick: 6, attempt: 2, rows: 100, destRows: 300, counts: { rows: 300, duplicates: 100, lost: 800, stale: 0 } }),
+    ev({ kind: 'commit', step: 7, tick: 7, attempt: 2 }),
+  ];
+  const lane: LaneResult = { id: 'naive', pattern: 'naive', summary: '', metaTable: null, trace, metrics: { rows: 300, duplicates: 100, lost: 800, stale: 0, error: null, verdict: 'lost', problems: ['lost', 'duplicates'], attempts: [] } };
+  const result: SimResult = { scenarioId: 's', lanes: [lane], segments: [], ticks: 8, truthKeys: [1000], deliveredRows: 1000, runRows: [1000], maxAttempts: 3, elapsedMs: 1 };
+
+  it('maps steps to fault moments', () => {
+    expect(momentForEvent(trace, trace[1]!)).toEqual({ afterRows: 100 });
+    expect(momentForEvent(trace, trace[2]!)).toEqual({ afterRows: 200 });
+    expect(momentForEvent(trace, trace[3]!)).toEqual({ after: 'write', file: 'f1' });
+    expect(momentForEvent(trace, trace[7]!)).toEqual({ before: 'commit' });
+    expect(momentForEvent(trace, ev({ kind: 'read', file: 'f2' }))).toEqual({ before: 'write', file: 'f2' });
+    expect(describeMoment({ afterRows: 800000 })).toBe('after 800,000 rows');
+  });
+
+  it('badges: interim counts, final metrics', () => {
+    expect(verdictAt(lane, 2, 8).kind).toBe('running');
+    expect(verdictAt(lane, 5, 8).kind).toBe('exactly-once');
+    expect(verdictAt(lane, 7, 8).text).toBe('dup 100');
+    expect(verdictAt(lane, 8, 8)).toMatchObject({ text: 'lost 800', final: true });
+  });
+
+  it('marks crashes, retries and the first duplicate', () => {
+    const marks = eventMarks(result);
+    expect(marks.map((m) => m.kind)).toEqual(['crash', 'retry', 'duplicate']);
+    expect(nextMarkCursor(marks, 0)).toBe(5);
+    expect(nextMarkCursor(marks, 5)).toBe(6);
+    expect(nextMarkCursor(marks, 7)).toBeNull();
+  });
+
+  it('narrates the step', () => {
+    expect(narration(result, [lane], 0)).toMatch(/^Step 0/);
+    expect(narration(result, [lane], 2)).toBe('Step 2: naive — write rows 1–100; 100 written this attempt');
+  });
+});

@@ -1,0 +1,127 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TraceEvent } from '../../src/engine/trace';
+import { memoryStorage } from '../../src/share/storage';
+import { catalogFrom } from '../../src/state/catalog';
+import { createAppStore } from '../../src/state/store';
+import { App } from '../../src/ui/App';
+import { StoreContext } from '../../src/ui/components/storeContext';
+import type { EngineClient } from '../../src/worker/client';
+import type { LaneResult, SimResult } from '../../src/worker/types';
+import { smallDoc } from '../state/helpers';
+
+const ev = (p: Partial<TraceEvent>): TraceEvent => ({
+  kind: 'write', label: 'a step', sql: [], rows: null, file: null, error: null, lane: 'naive', step: 0, tick: 0, run: 1, attempt: 1,
+  txOpen: false, destRows: 0, metaRows: 0, counts: null, ...p,
+});
+
+function lane(id: string, dup: number): LaneResult {
+  const trace = [
+    ev({ lane: id, kind: 'start', step: 0, tick: 0, label: 'run 1 · attempt 1' }),
+    ev({ lane: id, kind: 'write', step: 1, tick: 1, rows: 800, file: 'f1', label: `${id} write rows; 800 written this attempt`, sql: ['INSERT INTO dest SELECT * FROM batch'], destRows: 800, counts: { rows: 800, duplicates: 0, lost: 200, stale: 0 } }),
+    ev({ lane: id, kind: 'crash', step: 2, tick: 2, error: 'crash at afterRows 800', label: 'The process dies', destRows: 800 }),
+    ev({ lane: id, kind: 'start', step: 3, tick: 3, attempt: 2, label: 'run 1 · attempt 2', destRows: 800 }),
+    ev({ lane: id, kind: 'write', step: 4, tick: 4, attempt: 2, rows: 1000, file: 'f1', label: 'write all', destRows: 800 + 1000 - (800 - dup), counts: { rows: 1000 + dup, duplicates: dup, lost: 0, stale: 0 } }),
+    ev({ lane: id, kind: 'end', step: 5, tick: 5, attempt: 2, label: 'attempt 2 succeeded', outcome: 'ok', destRows: 1000 + dup }),
+  ];
+  return {
+    id, pattern: id, summary: `${id} summary`, metaTable: null, trace,
+    metrics: { rows: 1000 + dup, duplicates: dup, lost: 0, stale: 0, error: null, verdict: dup ? 'duplicates' : 'exactly-once', problems: dup ? ['duplicates'] : [], attempts: [] },
+  };
+}
+
+const result: SimResult = {
+  scenarioId: 'small', lanes: [lane('naive', 800), lane('merge', 0)], segments: [], ticks: 6, truthKeys: [1000],
+  deliveredRows: 1000, runRows: [1000], maxAttempts: 3, elapsedMs: 1,
+};
+
+function setup() {
+  const engine: EngineClient & { loaded: unknown[] } = {
+    loaded: [],
+    async load(doc) {
+      engine.loaded.push(doc);
+      return { ok: true, result };
+    },
+    async query() {
+      return { ok: true, columns: ['n'], rows: [[1]], error: null, ms: 1 };
+    },
+    cancel() {},
+  };
+  const catalog = catalogFrom({ 'a.json': { default: smallDoc() } });
+  const store = createAppStore({ engine, catalog }, memoryStorage());
+  render(
+    <StoreContext.Provider value={store}>
+      <App catalog={catalog} />
+    </StoreContext.Provider>,
+  );
+  return { store, engine };
+}
+
+const text = (id: string) => screen.getByTestId(id).textContent;
+
+describe('App', () => {
+  afterEach(cleanup);
+
+  it('steps through the trace with the transport and shows verdicts', async () => {
+    const { store } = setup();
+    await act(async () => store.getState().openScenario('small'));
+    expect(text('step-counter')).toBe('step 0 / 6');
+    expect(screen.getByTestId('lane-naive')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('btn-step'));
+    fireEvent.click(screen.getByTestId('btn-step'));
+    expect(text('step-counter')).toBe('step 2 / 6');
+    expect(text('rows-naive')).toBe('800');
+    expect(screen.getAllByText('INSERT INTO dest SELECT * FROM batch')).toHaveLength(2);
+    fireEvent.click(screen.getByTestId('btn-end'));
+    expect(text('badge-naive')).toBe('dup 800');
+    expect(text('badge-merge')).toBe('exactly-once');
+    expect(text('rows-naive')).toBe('1,800');
+    fireEvent.click(screen.getByTestId('btn-reset'));
+    expect(text('step-counter')).toBe('step 0 / 6');
+    fireEvent.click(screen.getByTestId('btn-next-event'));
+    expect(text('step-counter')).toBe('step 3 / 6');
+    expect(screen.getByTestId('narration').textContent).toMatch(/Step 3: naive, merge — The process dies/);
+    fireEvent.keyDown(window, { key: 'ArrowRight' });
+    expect(text('step-counter')).toBe('step 4 / 6');
+    fireEvent.keyDown(window, { key: 'Home' });
+    expect(text('step-counter')).toBe('step 0 / 6');
+  });
+
+  it('injects a fault at a clicked step and re-runs', async () => {
+    const { store, engine } = setup();
+    await act(async () => store.getState().openScenario('small'));
+    fireEvent.click(screen.getByTestId('step-naive-1'));
+    expect(text('step-counter')).toBe('step 2 / 6');
+    await act(async () => fireEvent.click(screen.getByTestId('btn-error-here')));
+    expect(engine.loaded).toHaveLength(2);
+    const faults = store.getState().doc?.faults;
+    expect(faults).toEqual([{ run: 1, attempt: 1, kind: 'error', at: { afterRows: 800 } }]);
+    expect(screen.getByTestId('fault-list').textContent).toMatch(/after 800 rows/);
+    await act(async () => fireEvent.click(screen.getByTestId('btn-remove-fault-0')));
+    expect(store.getState().doc?.faults).toEqual([]);
+  });
+
+  it('shows and dismisses the error banner; toggles theme and presenter', async () => {
+    const { store } = setup();
+    await act(async () => store.getState().openScenario('small'));
+    act(() => store.getState().showBanner({ kind: 'error', text: 'This share link cannot be opened: bad base64.' }));
+    expect(text('banner-error')).toMatch(/bad base64/);
+    fireEvent.click(screen.getByLabelText('Dismiss the message'));
+    expect(screen.queryByTestId('banner-error')).toBeNull();
+    fireEvent.click(screen.getByTestId('btn-theme'));
+    expect(store.getState().theme).toBe('light');
+    expect(document.documentElement.getAttribute('data-theme')).toBe('light');
+    fireEvent.click(screen.getByTestId('btn-presenter'));
+    expect(store.getState().presenter).toBe(true);
+    expect(screen.queryByText('The story with')).toBeNull();
+  });
+
+  it('renders the story Markdown without HTML injection', async () => {
+    const { store } = setup();
+    await act(async () => store.getState().replaceDoc(smallDoc({ story: 'Hi **bold** and `code` <img src=x onerror=alert(1)>\n\n- one\n- two' }), { edited: true }));
+    expect(document.querySelector('.markdown strong')?.textContent).toBe('bold');
+    expect(document.querySelector('.markdown img')).toBeNull();
+    expect(document.querySelectorAll('.markdown li')).toHaveLength(2);
+  });
+});
