@@ -27,7 +27,10 @@ const C = {
   err: 'var(--err, #7a7a7a)',
   crash: 'var(--crash, var(--fg, #1b1b1b))',
   tx: 'var(--tx-band, var(--muted, #6b6b6b))',
+  bg: 'var(--bg, Canvas)',
 };
+/** A halo in the background colour keeps glyphs readable where they sit on the line. */
+const halo = { stroke: C.bg, strokeWidth: 3, paintOrder: 'stroke' } as const;
 const attemptColor = (slot: number): string => `var(--attempt-${slot}, ${ATTEMPT_FALLBACK[slot - 1] ?? '#0072B2'})`;
 
 /** Rows in `dest` over the shared timeline against the truth, attempts coloured, faults and retries marked. */
@@ -48,7 +51,7 @@ export function LaneChart({
   useAxes(xAxis, yAxis, layout.x, layout.y);
   const reduced = usePrefersReducedMotion();
 
-  const { margin, x, y } = layout;
+  const { margin, x } = layout;
   const plotTop = margin.top;
   const plotBottom = height - margin.bottom;
   const [domainMin, domainMax] = x.domain() as [number, number];
@@ -91,7 +94,7 @@ export function LaneChart({
       <g ref={xAxis} transform={`translate(0,${plotBottom})`} style={{ color: C.muted, fontSize: 11 }} />
       <g ref={yAxis} transform={`translate(${margin.left},0)`} style={{ color: C.muted, fontSize: 11 }} />
       <path data-mark="truth" d={layout.truth.d} stroke={C.ok} strokeWidth={1.5} strokeDasharray="5 4" fill="none" />
-      <text x={x.range()[1]} y={layout.truth.y - 4} textAnchor="end" fontSize={11} fill={C.ok}>
+      <text x={x.range()[1]} y={layout.truth.y - 4} textAnchor="end" fontSize={11} fill={C.ok} {...halo}>
         truth
       </text>
       {layout.retries.map((r) => (
@@ -119,19 +122,19 @@ export function LaneChart({
       {layout.firstDuplicate && (
         <g data-mark="first-duplicate">
           <circle cx={layout.firstDuplicate.x} cy={layout.firstDuplicate.y} r={5} fill="none" stroke={C.dup} strokeWidth={2} />
-          <text x={layout.firstDuplicate.x + 7} y={layout.firstDuplicate.y - 6} fontSize={11} fontWeight={600} fill={C.dup}>
+          <text x={layout.firstDuplicate.x + 7} y={layout.firstDuplicate.y - 6} fontSize={11} fontWeight={600} fill={C.dup} {...halo}>
             dup
           </text>
         </g>
       )}
       {layout.crashes.map((m) => (
-        <text key={`crash-${m.tick}`} data-mark="crash" x={m.x} y={m.y} dy="0.35em" textAnchor="middle" fontSize={15} fontWeight={700} fill={C.crash}>
-          ✕
+        <text key={`crash-${m.tick}`} data-mark="crash" x={m.x} y={m.y} dy="0.35em" textAnchor="middle" fontSize={15} fontWeight={700} fill={C.crash} {...halo}>
+          ✕<title>{`tick ${m.tick}: ${m.label}`}</title>
         </text>
       ))}
       {layout.errors.map((m) => (
-        <text key={`err-${m.tick}`} data-mark="error" x={m.x} y={m.y} dy="0.35em" textAnchor="middle" fontSize={15} fontWeight={700} fill={C.err}>
-          !
+        <text key={`err-${m.tick}`} data-mark="error" x={m.x} y={m.y} dy="0.35em" textAnchor="middle" fontSize={15} fontWeight={700} fill={C.err} {...halo}>
+          !<title>{`tick ${m.tick}: ${m.label}`}</title>
         </text>
       ))}
       <line

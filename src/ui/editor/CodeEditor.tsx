@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import Editor from '@monaco-editor/react';
 import { monaco, setSqlTables } from './monacoSetup';
 import type { CodeEditorProps } from './codeEditorTypes';
@@ -17,6 +17,24 @@ export default function CodeEditor(props: CodeEditorProps) {
   useEffect(() => {
     onRunRef.current = props.onRun;
   }, [props.onRun]);
+
+  // Uncontrolled Monaco: a controlled `value` races fast typing (a render still carrying an earlier text would
+  // overwrite the model and drop keystrokes). Texts this editor reported are queued; a `value` found in the queue is
+  // an echo (renders arrive in order, maybe batched), anything else is an outside change written into the model.
+  const echoes = useRef<string[]>([]);
+  useEffect(() => {
+    const model = ed?.getModel();
+    if (!ed || !model) return;
+    const at = echoes.current.indexOf(value);
+    if (at >= 0) {
+      echoes.current.splice(0, at + 1);
+      return;
+    }
+    echoes.current = [];
+    if (model.getValue() === value) return;
+    ed.executeEdits('runtwice', [{ range: model.getFullModelRange(), text: value, forceMoveMarkers: true }]);
+    ed.pushUndoStop();
+  }, [ed, value]);
 
   useEffect(() => {
     const model = ed?.getModel();
@@ -43,16 +61,37 @@ export default function CodeEditor(props: CodeEditorProps) {
     return () => setSqlTables(uri, []);
   }, [ed, completions, language]);
 
+  // stable, because @monaco-editor/react calls updateOptions whenever this object changes identity
+  const options = useMemo(
+    () => ({
+      ariaLabel,
+      minimap: { enabled: false },
+      fontSize: 15,
+      lineNumbersMinChars: 3,
+      scrollBeyondLastLine: false,
+      automaticLayout: true,
+      wordWrap: language === 'sql' ? ('on' as const) : ('off' as const),
+      tabSize: 2,
+      fixedOverflowWidgets: true,
+    }),
+    [ariaLabel, language],
+  );
+
   return (
     <Editor
       height={height}
       language={language}
       path={path}
-      value={value}
+      // also the text of a new model when `path` changes (another lane)
+      defaultValue={value}
       theme={theme === 'dark' ? 'vs-dark' : 'vs'}
       // while the editor instance is created, keep the textarea so the text stays readable
       loading={<FallbackEditor {...props} />}
-      onChange={(v) => onChange(v ?? '')}
+      onChange={(v) => {
+        const text = v ?? '';
+        echoes.current.push(text);
+        onChange(text);
+      }}
       onMount={(editor) => {
         editor.addAction({
           id: 'runtwice.run',
@@ -71,18 +110,7 @@ export default function CodeEditor(props: CodeEditorProps) {
           },
         });
       }}
-      options={{
-        ariaLabel,
-        minimap: { enabled: false },
-        fontSize: 15,
-        lineNumbersMinChars: 3,
-        scrollBeyondLastLine: false,
-        automaticLayout: true,
-        wordWrap: language === 'sql' ? 'on' : 'off',
-        tabSize: 2,
-        fixedOverflowWidgets: true,
-        renderLineHighlight: 'line',
-      }}
+      options={options}
     />
   );
 }

@@ -19,6 +19,8 @@ import 'monaco-editor/features/hover/register';
 import 'monaco-editor/features/linesOperations/register';
 import 'monaco-editor/features/multicursor/register';
 import 'monaco-editor/features/suggest/register';
+// the suggest widget itself (features/suggest/register only brings inline completions in 0.57)
+import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
 import 'monaco-editor/features/wordHighlighter/register';
 import 'monaco-editor/languages/definitions/sql/register';
 // JSON with its language service (syntax diagnostics, folding, formatting) in its own worker

@@ -18,7 +18,8 @@ describe('LaneChart', () => {
     expect(q('attempt')).toHaveLength(2);
     expect(q('truth')).toHaveLength(1);
     expect(q('crash')).toHaveLength(1);
-    expect(q('crash')[0]?.textContent).toBe('✕');
+    expect(q('crash')[0]?.firstChild?.textContent).toBe('✕');
+    expect(q('crash')[0]?.querySelector('title')?.textContent).toBe('tick 5: crash');
     expect(q('retry')).toHaveLength(1);
     expect(q('first-duplicate')).toHaveLength(1);
     expect(q('cursor')).toHaveLength(1);

@@ -1,0 +1,57 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import type { CodeEditorProps, EditorMarker } from '../../../src/ui/editor/codeEditorTypes';
+
+const seen = { markers: undefined as readonly EditorMarker[] | undefined, reveal: vi.fn((_line: number, _column: number) => {}) };
+
+// Monaco cannot run in jsdom: record what the scenario editor hands it
+vi.mock('../../../src/ui/editor/CodeEditor', async () => {
+  const { useEffect } = await import('react');
+  function MockMonaco(p: CodeEditorProps) {
+    seen.markers = p.markers;
+    const { onReady } = p;
+    useEffect(() => onReady?.({ focus: () => {}, reveal: seen.reveal }), [onReady]);
+    return <textarea aria-label="monaco" value={p.value} onChange={(e) => p.onChange(e.target.value)} />;
+  }
+  return { default: MockMonaco };
+});
+
+const { default: ScenarioEditor } = await import('../../../src/ui/editor/ScenarioEditor');
+
+afterEach(cleanup);
+
+const text = `{
+  "runs": [
+    { "input": ["f1"] },
+    { "input": ["f9"] }
+  ]
+}`;
+
+describe('ScenarioEditor', () => {
+  it('lists errors with their lines and passes them to the editor as markers', async () => {
+    const onChange = vi.fn();
+    render(<ScenarioEditor text={text} errors={['runs[1].input[0]: unknown file "f9"', 'name: Required']} onChange={onChange} />);
+    await screen.findByLabelText('monaco');
+    const list = screen.getByTestId('scenario-errors');
+    expect(list.querySelectorAll('li')).toHaveLength(2);
+    expect(list.textContent).toContain('line 4 runs[1].input[0]: unknown file "f9"');
+    expect(list.textContent).toContain('line 1 name: Required');
+    expect(seen.markers).toEqual([
+      { line: 4, column: 17, message: 'runs[1].input[0]: unknown file "f9"' },
+      { line: 1, column: 1, message: 'name: Required' },
+    ]);
+    fireEvent.click(list.querySelectorAll('li button')[0] as HTMLElement);
+    expect(seen.reveal).toHaveBeenCalledWith(4, 17);
+    fireEvent.change(screen.getByLabelText('monaco'), { target: { value: '{}' } });
+    expect(onChange).toHaveBeenCalledWith('{}');
+    expect(screen.getByTestId('scenario-editor')).toBeTruthy();
+  });
+
+  it('shows an empty error region when the document is valid', async () => {
+    render(<ScenarioEditor text={text} errors={[]} onChange={() => {}} />);
+    await screen.findByLabelText('monaco');
+    expect(screen.getByTestId('scenario-errors').textContent).toBe('');
+    expect(seen.markers).toEqual([]);
+  });
+});
