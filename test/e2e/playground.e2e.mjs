@@ -47,18 +47,19 @@ describe('the playground in Chromium', () => {
     const { page, context } = await newPage(browser, `${BASE}?scenario=crash-before-mark`);
     await waitReady(page);
     await page.getByTestId('btn-end').click();
-    const before = await badge(page, 'tracking-atomic');
-    assert.match(before, /exactly-once/);
-    const faultsBefore = await page.getByTestId('fault-list').locator('li').count();
-    // Select the first write step of tracking-atomic and crash there.
-    const write = page.locator('[data-testid^="step-tracking-atomic-"]').filter({ hasText: /write/ }).first();
+    assert.match(await badge(page, 'tracking-atomic'), /exactly-once/);
+    assert.match(await badge(page, 'naive'), /dup 1,000/);
+    // Select naive's first write step (rows 1–100) and crash right there instead.
+    const write = page.locator('[data-testid^="step-naive-"]').filter({ hasText: /write/ }).first();
     await write.click();
     await page.getByTestId('btn-crash-here').click();
     await waitReady(page);
-    assert.equal(await page.getByTestId('fault-list').locator('li').count(), faultsBefore + 1);
+    const faults = page.getByTestId('fault-list');
+    assert.match((await faults.textContent()) ?? '', /100/);
     await page.getByTestId('btn-end').click();
-    const naiveAfter = await badge(page, 'naive');
-    assert.match(naiveAfter, /dup/);
+    assert.match(await badge(page, 'naive'), /dup 100$/);
+    assert.match(await badge(page, 'tracking-atomic'), /exactly-once/);
+    const faultsBefore = (await faults.locator('li').count()) - 1;
     await shot(page, '05-crash-injected');
 
     // Move the cursor somewhere in the middle, then share.
