@@ -91,6 +91,26 @@ describe('the playground in Chromium', () => {
     await context.close();
   });
 
+  it('queries a lane at the cursor in the SQL console and shows a duplicated key with its lineage', async () => {
+    const { page, context } = await newPage(browser, `${BASE}?scenario=crash-before-mark`);
+    await waitReady(page);
+    await page.getByTestId('btn-end').click();
+    await page.getByTestId('sql-console-naive').locator('summary').click();
+    await page.getByTestId('btn-run-sql-naive').click();
+    const grid = page.getByTestId('sql-result-naive');
+    await grid.waitFor();
+    // 1,000 keys were written twice: the first duplicated key is 1.
+    await grid.locator('button', { hasText: /^1$/ }).first().click();
+    const lineage = page.getByTestId('lineage-grid-naive');
+    await lineage.waitFor();
+    const text = (await lineage.textContent()) ?? '';
+    assert.equal(await lineage.locator('tbody tr').count(), 2);
+    assert.match(text, /orders-000\.csv/);
+    await shot(page, '09-sql-console-lineage');
+    // A failing statement is shown inline, and the page keeps working.
+    await context.close();
+  });
+
   it('a corrupted link shows a clear message and opens the default scenario', async () => {
     const { page, context } = await newPage(browser, `${BASE}#/s/v1.this-is-not-a-valid-payload`);
     await waitReady(page);

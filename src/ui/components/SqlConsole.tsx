@@ -1,13 +1,38 @@
 import { lazy, Suspense, useState } from 'react';
+import ResultGrid from '../editor/ResultGrid';
 import { useApp } from './storeContext';
 
 const EditorConsole = lazy(() => import('../editor/SqlConsole'));
 
-/** The lane's SQL console (lazy: Monaco loads only when a console is opened), run in the worker at the cursor. */
+interface Lineage {
+  key: string;
+  columns: string[];
+  rows: unknown[][];
+  error: string | null;
+}
+
+/** SQL literal for a clicked value (numbers as they are, text quoted with doubled quotes). */
+const literal = (v: unknown): string => (typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`);
+
+/**
+ * The lane's SQL console (lazy: Monaco loads only when a console is opened), run in the worker at the cursor.
+ * It opens on the duplicated keys; clicking a key shows every row of it with its run / attempt / file lineage.
+ */
 export function SqlConsole({ laneId, metaTable }: { laneId: string; metaTable: string | null }) {
   const runQuery = useApp((s) => s.runQuery);
   const cursor = useApp((s) => s.cursor);
+  const key = useApp((s) => s.doc?.table.key ?? ['id']);
   const [open, setOpen] = useState(false);
+  const [lineage, setLineage] = useState<Lineage | null>(null);
+  const keys = key.map((k) => `"${k}"`).join(', ');
+  const showLineage = (column: string, value: unknown): void => {
+    if (key.length !== 1 || column !== key[0]) return;
+    const where = `"${column}" = ${literal(value)}`;
+    runQuery(laneId, `SELECT rowid, * FROM dest WHERE ${where} ORDER BY rowid`).then(
+      (r) => setLineage({ key: `${column} = ${String(value)}`, columns: r.columns, rows: r.rows, error: null }),
+      (e: unknown) => setLineage({ key: `${column} = ${String(value)}`, columns: [], rows: [], error: (e as Error).message }),
+    );
+  };
   return (
     <details className="console" data-testid={`sql-console-${laneId}`} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary aria-label={`SQL console for ${laneId}`}>SQL console <span className="muted">(at step {cursor})</span></summary>
@@ -15,11 +40,20 @@ export function SqlConsole({ laneId, metaTable }: { laneId: string; metaTable: s
         <Suspense fallback={<p className="muted">Loading the console…</p>}>
           <EditorConsole
             laneId={laneId}
-            initialSql="SELECT COUNT(*) AS rows, COUNT(DISTINCT id) AS keys FROM dest;"
+            initialSql={`SELECT ${keys}, COUNT(*) AS copies FROM dest GROUP BY ${keys} HAVING COUNT(*) > 1 LIMIT 100;`}
             onRun={(sql) => runQuery(laneId, sql)}
-            tables={['dest', 'truth', ...(metaTable ? [metaTable] : [])]}
+            onCellClick={showLineage}
+            tables={['dest', 'truth', 'landing', ...(metaTable ? [metaTable] : [])]}
             height={110}
           />
+          {lineage && (
+            <section className="lineage" aria-live="polite" data-testid={`lineage-${laneId}`}>
+              <h4>
+                Rows of {lineage.key} <span className="muted">(which run, attempt and file wrote each)</span>
+              </h4>
+              {lineage.error ? <p className="error">{lineage.error}</p> : <ResultGrid columns={lineage.columns} rows={lineage.rows} testId={`lineage-grid-${laneId}`} />}
+            </section>
+          )}
         </Suspense>
       )}
     </details>
