@@ -1,0 +1,209 @@
+// Browser benchmark for the built app: initial bundle size, first render, step latency and the 1M-row headline.
+// Run `npx vite build` first, then `node bench/browser.mjs`. It measures and reports; it does not assert.
+import { spawn, execFileSync } from 'node:child_process';
+import { readFileSync, existsSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+
+const ROOT = join(import.meta.dirname, '..');
+const DIST = join(ROOT, 'dist');
+const PORT = 4174; // not 4173, so it does not clash with `npm run preview` or the e2e run
+const BASE = `http://127.0.0.1:${PORT}/`;
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const rows = []; // [metric, value, budget, verdict] for the final table
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const mb = (n) => `${(n / 1048576).toFixed(0)} MB`;
+const ms = (n) => `${n.toFixed(1)} ms`;
+const median = (a) => { const s = [...a].sort((x, y) => x - y); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const verdict = (v, budget) => (v <= budget ? 'ok' : 'OVER');
+const sleep = (t) => new Promise((r) => setTimeout(r, t));
+
+// ---- 1. Initial JS + CSS, gzipped: what the browser must fetch before the first render.
+function bundleSize() {
+  if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/index.html missing: run `npx vite build` first');
+  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+  const attr = (tag, name) => (new RegExp(`\\b${name}\\s*=\\s*["']([^"']+)["']`).exec(tag) ?? [])[1];
+  const files = new Set();
+  let entry = null;
+  for (const [tag] of html.matchAll(/<(script|link)\b[^>]*>/gi)) {
+    if (/^<script/i.test(tag) && /type\s*=\s*["']module["']/.test(tag) && attr(tag, 'src')) files.add((entry ??= attr(tag, 'src')));
+    if (/^<link/i.test(tag) && /rel\s*=\s*["'](stylesheet|modulepreload)["']/.test(tag)) files.add(attr(tag, 'href'));
+  }
+  const norm = (p) => posix.normalize(p.replace(/^\.?\//, ''));
+  // Follow static imports only: `from"./x.js"`, `import"./x.js"` (rolldown may use backticks). `import(` is lazy and
+  // does not match because of the parenthesis between `import` and the quote.
+  const queue = entry ? [norm(entry)] : [];
+  const seen = new Set(queue);
+  while (queue.length) {
+    const f = queue.shift();
+    const src = readFileSync(join(DIST, f), 'utf8');
+    for (const m of src.matchAll(/(?:\bfrom|\bimport)\s*(["'`])(\.{1,2}\/[^"'`]+?\.js)\1/g)) {
+      const dep = posix.normalize(posix.join(posix.dirname(f), m[2]));
+      if (!seen.has(dep)) { seen.add(dep); queue.push(dep); }
+    }
+  }
+  const all = [...new Set([...[...files].map(norm), ...seen])];
+  let total = 0;
+  console.log('Initial assets (gzip -9):');
+  for (const f of all) {
+    const raw = readFileSync(join(DIST, f));
+    const gz = gzipSync(raw, { level: 9 }).length;
+    total += gz;
+    console.log(`  ${f.padEnd(40)} ${kb(raw.length).padStart(10)} raw  ${kb(gz).padStart(9)} gz`);
+  }
+  rows.push(['Initial JS+CSS (gzip)', kb(total), '150 KB', verdict(total, 150 * 1024)]);
+}
+
+// ---- 2. The preview server, in its own process group so the whole npx → vite tree can be killed.
+let server = null;
+const killServer = () => { if (server?.exitCode === null) try { process.kill(-server.pid, 'SIGTERM'); } catch { /* gone */ } };
+async function startServer() {
+  server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  for (const s of [server.stdout, server.stderr]) s.on('data', (d) => (log += d));
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`vite preview exited (${server.exitCode}):\n${log}`);
+    // Wait for vite's own "Local: …:4174" line too, so another server already on the port is not mistaken for ours.
+    try { if (log.includes(`:${PORT}/`) && (await (await fetch(BASE, { signal: AbortSignal.timeout(1000) })).text()).includes('id="root"')) return; } catch { /* not up yet */ }
+    await sleep(200);
+  }
+  throw new Error(`vite preview did not answer on ${BASE} within 30 s:\n${log}`);
+}
+
+// The app is ready when the counter is visible, no progress panel shows and at least one verdict badge exists.
+const ready = () => {
+  const c = document.querySelector('[data-testid="step-counter"]');
+  return !!c && c.checkVisibility() && !document.querySelector('[data-testid="progress"]') && !!document.querySelector('[data-testid^="badge-"]');
+};
+const newPage = async (browser) => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(60_000);
+  return { context, page };
+};
+
+// ---- 3. First render, 5 cold runs, each in a fresh context (no cache, no storage).
+async function firstRender(browser) {
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    const { context, page } = await newPage(browser);
+    const t0 = performance.now();
+    await page.goto(BASE, { waitUntil: 'commit' }); // 'commit' so the wait below, not the load event, decides
+    await page.waitForFunction(ready, null, { polling: 'raf', timeout: 60_000 });
+    times.push(performance.now() - t0);
+    if (i < 4) await context.close(); else return { context, page, times };
+  }
+}
+
+// ---- 4. Step latency: click → counter text changes → the next frame has painted, all timed inside the page.
+async function stepTimes(page) {
+  await page.getByTestId('btn-reset').click();
+  await page.waitForFunction(() => /step 0 \//.test(document.querySelector('[data-testid="step-counter"]').textContent));
+  return page.evaluate(async (n) => {
+    const text = () => document.querySelector('[data-testid="step-counter"]')?.textContent;
+    // rAF runs before paint; a message posted from it is handled after that frame has been presented.
+    const painted = () => new Promise((r) => requestAnimationFrame(() => { const ch = new MessageChannel(); ch.port1.onmessage = () => r(); ch.port2.postMessage(0); }));
+    const out = [];
+    for (let i = 0; i < n; i++) {
+      const btn = document.querySelector('[data-testid="btn-step"]');
+      if (btn.disabled) { document.querySelector('[data-testid="btn-reset"]').click(); await painted(); await painted(); continue; }
+      const before = text();
+      const t0 = performance.now();
+      // Observe the whole body: React may replace the counter's text node rather than edit it.
+      const changed = new Promise((resolve, reject) => {
+        const mo = new MutationObserver(() => { if (text() !== before) { mo.disconnect(); resolve(); } });
+        mo.observe(document.body, { subtree: true, childList: true, characterData: true });
+        setTimeout(() => { mo.disconnect(); reject(new Error(`step ${i}: counter stuck at "${before}"`)); }, 5000);
+      });
+      btn.click();
+      if (text() === before) await changed; else changed.catch(() => {}); // a sync React flush already changed it
+      await painted();
+      out.push(performance.now() - t0);
+      await painted(); // let the page settle so the steps do not overlap
+    }
+    return out;
+  }, 20);
+}
+
+// Sum of RSS of our Chromium's renderer processes (the engine worker runs inside the renderer, wasm heap included).
+function rendererRss() {
+  const ps = execFileSync('ps', ['-eo', 'pid=,ppid=,rss=,args='], { encoding: 'utf8' });
+  const procs = ps.split('\n').map((l) => /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(.*)$/.exec(l)).filter(Boolean).map((m) => ({ pid: +m[1], ppid: +m[2], rss: +m[3], args: m[4] }));
+  const mine = new Set([process.pid]); // only descendants of this node process, not other Chromiums on the machine
+  for (let grew = true; grew;) { grew = false; for (const p of procs) if (!mine.has(p.pid) && mine.has(p.ppid)) { mine.add(p.pid); grew = true; } }
+  return procs.filter((p) => mine.has(p.pid) && p.args.includes('--type=renderer')).reduce((s, p) => s + p.rss * 1024, 0);
+}
+
+// ---- 5. The 1M-row scenario end to end, with heap and renderer memory sampled every second.
+async function headline(browser) {
+  const { context, page } = await newPage(browser);
+  await page.goto(BASE);
+  await page.waitForFunction(ready, null, { timeout: 60_000 });
+  // Remember whether the progress panel ever appeared, so "no progress" right after the select does not count as done.
+  await page.evaluate(() => {
+    window.__sawProgress = false;
+    new MutationObserver(() => { if (document.querySelector('[data-testid="progress"]')) window.__sawProgress = true; }).observe(document.body, { subtree: true, childList: true });
+  });
+  const before = await page.getByTestId('step-counter').textContent();
+  let heap = 0, rss = 0, sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      try { heap = Math.max(heap, (await page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0)) || 0); } catch { /* page busy or closing */ }
+      try { rss = Math.max(rss, rendererRss()); } catch { /* ps failed */ }
+      await sleep(1000);
+    }
+  })();
+  const t0 = performance.now();
+  try {
+    await page.getByTestId('scenario-picker').selectOption('seed-800k');
+    await page.waitForFunction((prev) => {
+      const c = document.querySelector('[data-testid="step-counter"]');
+      return (window.__sawProgress || c?.textContent !== prev) && !!c && c.checkVisibility() && !document.querySelector('[data-testid="progress"]');
+    }, before, { polling: 100, timeout: 300_000 });
+  } finally { sampling = false; await sampler; }
+  const secs = (performance.now() - t0) / 1000;
+  await page.getByTestId('btn-end').click();
+  const want = 'dup 800,000';
+  await page.waitForFunction((w) => document.querySelector('[data-testid="badge-naive"]')?.textContent.trim() === w, want, { timeout: 30_000 }).catch(() => {});
+  const got = ((await page.getByTestId('badge-naive').textContent()) ?? '').trim();
+  console.log(`badge-naive at end: "${got}" (expected "${want}")`);
+  rows.push(['1M rows: select → ready', `${secs.toFixed(1)} s`, '300 s', verdict(secs, 300)]);
+  rows.push(['1M rows: peak main JS heap', mb(heap), '-', heap ? 'info' : 'n/a']);
+  rows.push(['1M rows: peak renderer RSS', mb(rss), '-', rss ? 'info' : 'n/a']);
+  rows.push(['1M rows: badge-naive at end', `"${got}"`, `"${want}"`, got === want ? 'ok' : 'WRONG']);
+  await context.close();
+}
+
+process.on('exit', killServer); // last resort: never leave the preview server behind
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { killServer(); process.exit(130); });
+
+let browser = null, failed = false;
+try {
+  bundleSize();
+  await startServer();
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...ARGS, '--enable-precise-memory-info'] });
+  const { context, page, times } = await firstRender(browser);
+  rows.push(['First render (median of 5)', ms(median(times)), '1000 ms', verdict(median(times), 1000)]);
+  rows.push(['First render (max of 5)', ms(Math.max(...times)), '1000 ms', verdict(Math.max(...times), 1000)]);
+  console.log(`first render runs: ${times.map((t) => t.toFixed(0)).join(', ')} ms; counter: ${await page.getByTestId('step-counter').textContent()}`);
+  const steps = await stepTimes(page);
+  rows.push([`Step (median of ${steps.length})`, ms(median(steps)), '16 ms', verdict(median(steps), 16)]);
+  rows.push([`Step (max of ${steps.length})`, ms(Math.max(...steps)), '16 ms', verdict(Math.max(...steps), 16)]);
+  console.log(`step runs: ${steps.map((t) => t.toFixed(1)).join(', ')} ms`);
+  await context.close();
+  await headline(browser);
+} catch (e) {
+  failed = true;
+  console.error(`\nbenchmark failed: ${e?.stack ?? e}`);
+} finally {
+  await browser?.close().catch(() => {});
+  killServer();
+}
+
+const w = [0, 1, 2, 3].map((i) => Math.max(...[['metric', 'value', 'budget', ''], ...rows].map((r) => String(r[i]).length)));
+const line = (r) => r.map((c, i) => String(c)[i === 0 ? 'padEnd' : 'padStart'](w[i])).join('  ');
+console.log(`\nRunTwice browser benchmark (${BASE}, Chromium ${browser?.version?.() ?? '?'})`);
+console.log([line(['metric', 'value', 'budget', '']), w.map((n) => '-'.repeat(n)).join('  '), ...rows.map(line)].join('\n'));
+process.exitCode = failed ? 1 : 0;
