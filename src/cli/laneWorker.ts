@@ -7,7 +7,7 @@ import type { Scenario } from '../engine/validate';
 async function main(): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('laneWorker must run as a worker thread');
-  const sim = await Simulation.create(await nodeBackend(), workerData as Scenario, undefined, { snapshots: false });
+  const sim = await Simulation.create(await nodeBackend(), workerData as Scenario, undefined, { interactive: false });
   port.on('message', (msg: { lane: string | null }) => {
     if (msg.lane === null) {
       void sim.close().then(() => port.close());

@@ -3,16 +3,10 @@ import type { SqlBackend } from '../db/port';
 import { checkExpect } from '../engine/expect';
 import type { LaneMetrics } from '../engine/metrics';
 import { Simulation, type SimulationReport } from '../engine/simulation';
-import type { Scenario } from '../engine/validate';
+import { deliveredRowCount, type Scenario } from '../engine/validate';
 
 /** Above this many delivered rows the CLI runs lanes on two threads (the machine has two cores). */
 export const PARALLEL_ROWS = 200_000;
-
-function deliveredRows(s: Scenario): number {
-  const rowsOf = (id: string): number =>
-    (s.files[id]?.rows ?? []).reduce((n, b) => n + ('ids' in b ? Math.max(0, b.ids[1] - b.ids[0] + 1) : 1), 0);
-  return s.runs.reduce((n, r) => n + r.input.reduce((m, f) => m + rowsOf(f), 0), 0);
-}
 
 /** Runs lanes on `threads` worker threads, each pulling the next lane from a shared queue. */
 async function runParallel(scenario: Scenario, laneIds: string[], threads: number, timings?: Record<string, number>): Promise<Record<string, LaneMetrics>> {
@@ -47,13 +41,13 @@ export async function runScenario(
   timings?: Record<string, number>,
 ): Promise<SimulationReport> {
   const laneIds = scenario.lanes.map((l) => l.id).filter((id) => !lanes || lanes.includes(id));
-  if (laneIds.length > 1 && deliveredRows(scenario) > PARALLEL_ROWS) {
+  if (laneIds.length > 1 && deliveredRowCount(scenario) > PARALLEL_ROWS) {
     const metrics = await runParallel(scenario, laneIds, 2, timings);
     const ordered: Record<string, LaneMetrics> = {};
     for (const id of laneIds) if (metrics[id]) ordered[id] = metrics[id];
     return { scenario: scenario.id, lanes: ordered, expect: checkExpect(scenario.expect, ordered) };
   }
-  const sim = await Simulation.create(backend, scenario, laneIds, { snapshots: false });
+  const sim = await Simulation.create(backend, scenario, laneIds, { interactive: false });
   try {
     await sim.runToEnd({ releaseFinished: true });
     return sim.report();

@@ -39,8 +39,8 @@ export class Lane {
     private readonly model: Model,
     private readonly backend: SqlBackend,
     private readonly seed: Uint8Array,
-    /** Keep snapshots for seeking back (the CLI, which never seeks, turns this off). */
-    private readonly keepSnapshots = true,
+    /** Keep snapshots for seeking back and count against the truth between attempts (the CLI turns both off). */
+    private readonly interactive = true,
   ) {
     this.pattern = PATTERNS[spec.pattern];
   }
@@ -49,7 +49,7 @@ export class Lane {
     await this.db?.close();
     this.db = await this.backend.open(image);
     if (fresh) await prepareLane(this.db, this.model, this.pattern);
-    this.gen = runLane(this.db, this.model, this.spec.id, this.pattern, cursor);
+    this.gen = runLane(this.db, this.model, this.spec.id, this.pattern, cursor, this.interactive);
   }
 
   /** Applies the next event; records it if it is new. Returns null at the end of the lane. */
@@ -66,7 +66,7 @@ export class Lane {
       return null;
     }
     const { event, cursor } = next.value;
-    if (this.keepSnapshots && cursor && event.step === this.trace.length && event.step > 0) await this.snapshot(event.step, cursor);
+    if (this.interactive && cursor && event.step === this.trace.length && event.step > 0) await this.snapshot(event.step, cursor);
     if (this.position === this.trace.length) this.trace.push(event);
     this.position += 1;
     return event;
@@ -80,7 +80,9 @@ export class Lane {
   private async finish(attempts: AttemptRecord[]): Promise<void> {
     this.done = true;
     this.attempts = attempts;
-    const counts = await countAgainstTruth(this.db as SqlPort, this.model);
+    // The last attempt's end event was counted against the final truth, on the database as it is now.
+    const end = this.trace.at(-1);
+    const counts = end?.kind === 'end' && end.counts ? end.counts : await countAgainstTruth(this.db as SqlPort, this.model);
     const error = finalError(attempts, this.model.maxAttempts);
     this.metrics = {
       ...counts,

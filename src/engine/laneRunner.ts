@@ -49,11 +49,13 @@ export async function* runLane(
   laneId: string,
   pattern: Pattern,
   from: LaneCursor,
+  /** Count against the truth at every step of small scenarios and every attempt end (the UI); off in the CLI. */
+  interimCounts = true,
 ): AsyncGenerator<RunnerEvent, AttemptRecord[]> {
   const attempts = [...from.attempts];
   let step = from.step;
   let destRows = from.destRows;
-  const small = model.deliveredRows <= INTERIM_TRUTH_LIMIT;
+  const small = interimCounts && model.deliveredRows <= INTERIM_TRUTH_LIMIT;
 
   for (let run = from.run; run <= model.runs.length; run++) {
     const input = model.runs[run - 1] ?? [];
@@ -61,7 +63,7 @@ export async function* runLane(
     for (let attempt = run === from.run ? from.attempt : 1; attempt <= model.maxAttempts; attempt++) {
       const a = new Attempt(db, model, run, attempt, input, faults.filter((f) => f.attempt === attempt), destRows, () => step);
       const emit = async (d: StepDraft, extra: Partial<TraceEvent> = {}): Promise<TraceEvent> => {
-        const counts: Counts | null = small ? await countAgainstTruth(db, model, run) : null;
+        const counts: Counts | null = 'counts' in extra ? (extra.counts ?? null) : small ? await countAgainstTruth(db, model, run) : null;
         return {
           ...d,
           lane: laneId,
@@ -102,8 +104,11 @@ export async function* runLane(
       if (rows !== a.destRows) throw new Error(`engine bookkeeping drifted in ${laneId}: ${a.destRows} tracked, ${rows} counted`);
       destRows = rows;
       attempts.push({ run, attempt, outcome, rows, message });
-      // Every attempt end is judged against the truth of the runs so far (the last run's truth is the final one).
-      const counts = small || run === model.runs.length ? await countAgainstTruth(db, model, small ? run : undefined) : null;
+      // Every attempt end is judged against the truth of the runs so far (the last run's truth is the final one);
+      // without interim counts (the CLI) only the lane's last attempt is, and that count is its final metrics.
+      const last = run === model.runs.length && (outcome === 'ok' || attempt === model.maxAttempts);
+      const judged = interimCounts ? small || run === model.runs.length : last;
+      const counts = judged ? await countAgainstTruth(db, model, small ? run : undefined) : null;
       const endLabel =
         outcome === 'ok'
           ? `attempt ${attempt} succeeded: dest holds ${rows.toLocaleString('en-US')} rows`

@@ -129,16 +129,16 @@ function checkFiles(doc: ScenarioDoc, errors: string[]): void {
     });
     total += rows;
   }
-  let delivered = 0;
-  for (const run of doc.runs) for (const f of run.input) delivered += countRows(doc, f);
+  const delivered = deliveredRowCount(doc);
   if (total + delivered > MAX_TOTAL_ROWS)
     errors.push(`files: ${total.toLocaleString('en-US')} rows in files (${delivered.toLocaleString('en-US')} delivered) exceed the limit of ${MAX_TOTAL_ROWS.toLocaleString('en-US')}`);
 }
 
-function countRows(doc: ScenarioDoc, fileId: string): number {
-  const file = doc.files[fileId];
-  if (!file) return 0;
-  return file.rows.reduce((n, b) => n + ('ids' in b ? Math.max(0, b.ids[1] - b.ids[0] + 1) : 1), 0);
+/** Rows the runs deliver, every file counted each time a run lists it (blocks counted, not expanded). */
+export function deliveredRowCount(doc: Pick<ScenarioDoc, 'files' | 'runs'>): number {
+  const rowsOf = (fileId: string): number =>
+    (doc.files[fileId]?.rows ?? []).reduce((n, b) => n + ('ids' in b ? Math.max(0, b.ids[1] - b.ids[0] + 1) : 1), 0);
+  return doc.runs.reduce((n, run) => n + run.input.reduce((m, f) => m + rowsOf(f), 0), 0);
 }
 
 function checkRuns(doc: ScenarioDoc, errors: string[]): void {

@@ -64,7 +64,7 @@ export function sim(doc: ScenarioInput) {
     async runToEnd() {
       const v = validateScenario({ ...doc, faults: [...(doc.faults ?? []), ...faults] });
       if (!v.ok) throw new Error(v.errors.join('\n'));
-      const s = await Simulation.create(await nodeBackend(), v.scenario, [laneId], { snapshots: false });
+      const s = await Simulation.create(await nodeBackend(), v.scenario, [laneId], { interactive: false });
       await s.runToEnd();
       const lane = s.lane(laneId);
       const result = {

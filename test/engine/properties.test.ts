@@ -14,7 +14,7 @@ const RUNS = { numRuns: 200 };
 async function play(doc: ScenarioInput, lanes?: string[]) {
   const v = validateScenario(doc);
   if (!v.ok) throw new Error(`generator made an invalid scenario: ${v.errors.join('; ')}`);
-  const sim = await Simulation.create(await nodeBackend(), v.scenario, lanes, { snapshots: false });
+  const sim = await Simulation.create(await nodeBackend(), v.scenario, lanes, { interactive: false });
   await sim.runToEnd();
   return { sim, scenario: v.scenario as Scenario };
 }
