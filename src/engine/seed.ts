@@ -78,9 +78,9 @@ async function fillTruth(db: SqlPort, model: Model): Promise<void> {
 
 /**
  * Builds the image every lane starts from: the landing zone (all file versions, expanded once), the truth, and an
- * empty destination. Cloning this image is ~10× cheaper than staging the rows again per lane.
+ * empty destination, and the truth's key count per run prefix. Cloning this image is ~10× cheaper than staging the rows again per lane.
  */
-export async function buildSeedImage(backend: SqlBackend, model: Model): Promise<Uint8Array> {
+export async function buildSeedImage(backend: SqlBackend, model: Model): Promise<{ image: Uint8Array; truthKeys: number[] }> {
   const db = await backend.open();
   try {
     const colDefs = tableColumns(model);
@@ -101,7 +101,8 @@ export async function buildSeedImage(backend: SqlBackend, model: Model): Promise
     await db.run('COMMIT');
     const image = await db.snapshot();
     if (!image) throw new Error('the SQL backend cannot take snapshots');
-    return image;
+    const sizes = await db.query('SELECT keys FROM truth_size ORDER BY upto');
+    return { image, truthKeys: sizes.rows.map((r) => Number(r[0])) };
   } finally {
     await db.close();
   }

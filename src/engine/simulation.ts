@@ -48,14 +48,22 @@ export class Simulation {
   private constructor(
     readonly model: Model,
     readonly lanes: Lane[],
+    /** Keys in the truth after runs 1..r (index r-1): the line every lane is judged against. */
+    readonly truthKeys: number[],
   ) {}
 
   /** Compiles the scenario and builds the image every lane starts from. `laneIds` narrows the lanes. */
-  static async create(backend: SqlBackend, scenario: Scenario, laneIds?: string[], opts: { snapshots?: boolean } = {}): Promise<Simulation> {
+  static async create(
+    backend: SqlBackend,
+    scenario: Scenario,
+    laneIds?: string[],
+    /** `interactive: false` (the CLI, benchmarks): no snapshots, no counts between attempts. */
+    opts: { interactive?: boolean } = {},
+  ): Promise<Simulation> {
     const model = compileModel(scenario);
-    const seed = await buildSeedImage(backend, model);
+    const { image: seed, truthKeys } = await buildSeedImage(backend, model);
     const specs = laneIds ? scenario.lanes.filter((l) => laneIds.includes(l.id)) : scenario.lanes;
-    return new Simulation(model, specs.map((s) => new Lane(s, model, backend, seed, opts.snapshots ?? true)));
+    return new Simulation(model, specs.map((s) => new Lane(s, model, backend, seed, opts.interactive ?? true)), truthKeys);
   }
 
   lane(id: string): Lane {

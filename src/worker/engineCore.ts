@@ -49,7 +49,7 @@ export class EngineCore {
       })),
       segments,
       ticks,
-      truthKeys: sim.model.truth.map((t) => t.keys),
+      truthKeys: sim.truthKeys,
       deliveredRows: sim.model.deliveredRows,
       runRows: sim.model.runs.map((files) => files.reduce((n, f) => n + f.rows, 0)),
       maxAttempts: sim.model.maxAttempts,
