@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
+import { Modal } from './Modal';
 import { useApp, useAppStore } from './storeContext';
 
 const ScenarioEditor = lazy(() => import('../editor/ScenarioEditor'));
@@ -40,17 +41,14 @@ function EditorBody() {
     setOpen(false);
   };
   return (
-    <div className="modal-backdrop">
-      <div className="modal modal-wide" role="dialog" aria-modal="true" aria-labelledby="editor-title" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
-        <h2 id="editor-title">Edit the scenario</h2>
-        <Suspense fallback={<p className="muted">Loading the editor…</p>}>
-          <ScenarioEditor text={text} errors={errors} onChange={setText} height={420} />
-        </Suspense>
-        <div className="modal-buttons">
-          <button type="button" onClick={() => void apply()} disabled={errors.length > 0} data-testid="btn-apply-edit">Apply and run</button>
-          <button type="button" onClick={() => setOpen(false)}>Cancel</button>
-        </div>
+    <Modal title="Edit the scenario" onClose={() => setOpen(false)} autoFocus={false} wide>
+      <Suspense fallback={<p className="muted">Loading the editor…</p>}>
+        <ScenarioEditor text={text} errors={errors} onChange={setText} height={420} />
+      </Suspense>
+      <div className="modal-buttons">
+        <button type="button" onClick={() => void apply()} disabled={errors.length > 0} data-testid="btn-apply-edit">Apply and run</button>
+        <button type="button" onClick={() => setOpen(false)}>Cancel</button>
       </div>
-    </div>
+    </Modal>
   );
 }

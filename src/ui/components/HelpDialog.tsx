@@ -1,38 +1,31 @@
-import { useEffect, useRef } from 'react';
+import { Modal } from './Modal';
 import { useApp } from './storeContext';
 
 /** Keyboard shortcuts and how to read the screen. */
 export function HelpDialog() {
   const open = useApp((s) => s.helpOpen);
   const setHelpOpen = useApp((s) => s.setHelpOpen);
-  const close = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (open) close.current?.focus();
-  }, [open]);
   if (!open) return null;
   return (
-    <div className="modal-backdrop" onClick={() => setHelpOpen(false)}>
-      <div className="modal" role="dialog" aria-modal="true" aria-labelledby="help-title" onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.key === 'Escape' && setHelpOpen(false)}>
-        <h2 id="help-title">How to use RunTwice</h2>
-        <p>Every lane gets the same files, the same faults and the same retries. One cursor moves all lanes.</p>
-        <table className="keys">
-          <tbody>
-            <tr><th><kbd>Space</kbd></th><td>play / pause</td></tr>
-            <tr><th><kbd>←</kbd> <kbd>→</kbd></th><td>step back / forward</td></tr>
-            <tr><th><kbd>Home</kbd> <kbd>End</kbd></th><td>start / end</td></tr>
-            <tr><th><kbd>?</kbd></th><td>this help</td></tr>
-          </tbody>
-        </table>
-        <ul className="legend">
-          <li><span className="badge badge-exactly-once" data-symbol="✓">exactly-once</span> every key once, with the right values</li>
-          <li><span className="badge badge-duplicates" data-symbol="✗">dup N</span> N extra rows for keys already present</li>
-          <li><span className="badge badge-lost" data-symbol="▽">lost N</span> N keys of the truth missing</li>
-          <li><span className="badge badge-stale" data-symbol="~">stale N</span> N keys hold old values</li>
-          <li><span className="badge badge-error" data-symbol="!">error</span> the last run failed after its retries</li>
-        </ul>
-        <p>Click a step, then “crash here” or “error here” to inject a fault at that moment; the simulation re-runs.</p>
-        <button type="button" ref={close} onClick={() => setHelpOpen(false)}>Close</button>
-      </div>
-    </div>
+    <Modal title="How to use RunTwice" onClose={() => setHelpOpen(false)} closeOnBackdrop>
+      <p>Every lane gets the same files, the same faults and the same retries. One cursor moves all lanes.</p>
+      <table className="keys">
+        <tbody>
+          <tr><th><kbd>Space</kbd></th><td>play / pause</td></tr>
+          <tr><th><kbd>←</kbd> <kbd>→</kbd></th><td>step back / forward</td></tr>
+          <tr><th><kbd>Home</kbd> <kbd>End</kbd></th><td>start / end</td></tr>
+          <tr><th><kbd>?</kbd></th><td>this help</td></tr>
+        </tbody>
+      </table>
+      <ul className="legend">
+        <li><span className="badge badge-exactly-once" data-symbol="✓">exactly-once</span> every key once, with the right values</li>
+        <li><span className="badge badge-duplicates" data-symbol="✗">dup N</span> N extra rows for keys already present</li>
+        <li><span className="badge badge-lost" data-symbol="▽">lost N</span> N keys of the truth missing</li>
+        <li><span className="badge badge-stale" data-symbol="~">stale N</span> N keys hold old values</li>
+        <li><span className="badge badge-error" data-symbol="!">error</span> the last run failed after its retries</li>
+      </ul>
+      <p>Click a step, then “crash here” or “error here” to inject a fault at that moment; the simulation re-runs.</p>
+      <button type="button" onClick={() => setHelpOpen(false)}>Close</button>
+    </Modal>
   );
 }

@@ -1,0 +1,41 @@
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+
+interface ModalProps {
+  title: string;
+  /** Escape (and a backdrop click, when allowed) closes; without it the user must answer with a button. */
+  onClose?: () => void;
+  closeOnBackdrop?: boolean;
+  /** Focus the first enabled button on open; otherwise the dialog itself takes focus (so Escape still reaches it). */
+  autoFocus?: boolean;
+  wide?: boolean;
+  testId?: string;
+  children: ReactNode;
+}
+
+/** The one modal dialog shape: a backdrop, a labelled role="dialog", focus moved inside, Escape to close. */
+export function Modal({ title, onClose, closeOnBackdrop = false, autoFocus = true, wide = false, testId, children }: ModalProps) {
+  const titleId = useId();
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const first = autoFocus ? box.current?.querySelector<HTMLButtonElement>('button:not([disabled])') : null;
+    (first ?? box.current)?.focus();
+  }, [autoFocus]);
+  return (
+    <div className="modal-backdrop" onClick={closeOnBackdrop ? onClose : undefined}>
+      <div
+        ref={box}
+        className={wide ? 'modal modal-wide' : 'modal'}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        tabIndex={-1}
+        data-testid={testId}
+        onClick={(e) => e.stopPropagation()}
+        onKeyDown={(e) => e.key === 'Escape' && onClose?.()}
+      >
+        <h2 id={titleId}>{title}</h2>
+        {children}
+      </div>
+    </div>
+  );
+}
