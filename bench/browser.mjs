@@ -193,7 +193,8 @@ try {
   rows.push([`Step (max of ${steps.length})`, ms(Math.max(...steps)), '16 ms', verdict(Math.max(...steps), 16)]);
   console.log(`step runs: ${steps.map((t) => t.toFixed(1)).join(', ')} ms`);
   await context.close();
-  await headline(browser);
+  // `--quick` skips the ~30 s 1M-row run (for A/B checks of the step and first-render numbers).
+  if (!process.argv.includes('--quick')) await headline(browser);
 } catch (e) {
   failed = true;
   console.error(`\nbenchmark failed: ${e?.stack ?? e}`);

@@ -1,6 +1,7 @@
+import { fmt } from '../engine/format';
 import type { SimulationReport } from '../engine/simulation';
 
-const n = (v: number): string => v.toLocaleString('en-US');
+const n = fmt;
 
 /** The readable table: one line per lane. */
 export function renderTable(report: SimulationReport): string {

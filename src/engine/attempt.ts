@@ -2,6 +2,7 @@ import type { QueryResult, SqlPort, SqlValue } from '../db/port';
 import { Crash, LaneError, faultMatches, momentLabel, type Moment } from './moments';
 import type { FileModel, Model } from './model';
 import type { FaultDoc } from './schema';
+import { fmt } from './format';
 import { cols } from './sqlText';
 import type { StepDraft, StepKind } from './trace';
 
@@ -20,7 +21,6 @@ export interface Piece {
   seqTo: number;
 }
 
-const fmt = (n: number): string => n.toLocaleString('en-US');
 
 /** Rows per chunk: a large write shows as about ten steps, a small one as one step per row. */
 export const chunkSize = (rows: number): number => Math.max(1, Math.ceil(rows / 10));
@@ -243,4 +243,3 @@ export class Attempt {
   }
 }
 
-export { fmt };

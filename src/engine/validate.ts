@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { fmt } from './format';
 import {
   PARTITIONED_PATTERNS,
   PATTERN_IDS,
@@ -131,7 +132,7 @@ function checkFiles(doc: ScenarioDoc, errors: string[]): void {
   }
   const delivered = deliveredRowCount(doc);
   if (total + delivered > MAX_TOTAL_ROWS)
-    errors.push(`files: ${total.toLocaleString('en-US')} rows in files (${delivered.toLocaleString('en-US')} delivered) exceed the limit of ${MAX_TOTAL_ROWS.toLocaleString('en-US')}`);
+    errors.push(`files: ${fmt(total)} rows in files (${fmt(delivered)} delivered) exceed the limit of ${fmt(MAX_TOTAL_ROWS)}`);
 }
 
 /** Rows the runs deliver, every file counted each time a run lists it (blocks counted, not expanded). */

@@ -3,9 +3,10 @@ import type { TraceEvent } from '../engine/trace';
 import type { FaultMoment } from '../engine/schema';
 import type { LaneResult, SimResult } from '../worker/types';
 import type { AppState } from './types';
+import { fmt } from '../engine/format';
 
 /** Formats a count the way every badge and label shows it: 800,000. */
-export const fmt = (n: number): string => n.toLocaleString('en-US');
+export { fmt };
 
 export type VerdictKind = 'exactly-once' | 'duplicates' | 'lost' | 'stale' | 'error' | 'running' | 'pending';
 

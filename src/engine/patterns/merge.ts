@@ -1,4 +1,5 @@
-import { fmt, INSERT_NOTE, type Attempt, type Piece } from '../attempt';
+import { INSERT_NOTE, type Attempt, type Piece } from '../attempt';
+import { fmt } from '../format';
 import { keysSurelyDistinct } from '../model';
 import { LaneError } from '../moments';
 import { cols, keyMatch, q } from '../sqlText';

@@ -1,4 +1,5 @@
 import { format } from 'd3-format';
+import { fmt } from '../../engine/format';
 import { firstDuplicateEvent, type ChartEvent } from './laneChartLayout';
 
 const siFormat = format('.2~s');
@@ -10,9 +11,7 @@ export function compactNumber(n: number): string {
 }
 
 /** Full numbers with thousands separators, fixed to en-US so screen readers and tests agree. */
-export function fullNumber(n: number): string {
-  return n.toLocaleString('en-US');
-}
+export const fullNumber = fmt;
 
 const ticksText = (what: string, ticks: number[]): string =>
   ticks.length === 1 ? `${what} at tick ${ticks[0]}` : `${what}es at ticks ${ticks.join(', ')}`;

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type { TraceEvent } from '../../engine/trace';
 import { fmt } from '../../state/selectors';
 import { useApp } from './storeContext';
@@ -22,41 +22,58 @@ export function StepList({ laneId, trace, current }: { laneId: string; trace: Tr
 
   return (
     <ol className="steps" ref={box} aria-label={`Steps of ${laneId}`}>
-      {trace.map((e) => {
-        const isCurrent = e.step === currentStep;
-        const isSelected = selected?.lane === laneId && selected.step === e.step;
-        return (
-          <li
-            key={e.step}
-            className={`step step-${e.kind}${isCurrent ? ' current' : ''}${isSelected ? ' selected' : ''}${e.attempt > 1 ? ' retry' : ''}`}
-            aria-current={isCurrent ? 'step' : undefined}
-          >
-            <button
-              type="button"
-              className="step-button"
-              data-testid={`step-${laneId}-${e.step}`}
-              onClick={() => selectStep(laneId, e.step)}
-              aria-label={`Go to ${laneId} step ${e.step}: ${e.label}`}
-            >
-              <span className="step-mark" aria-hidden="true">{KIND_MARK[e.kind] ?? '·'}</span>
-              <span className="step-label">
-                <span className="step-where">r{e.run}·a{e.attempt}</span> {e.label}
-              </span>
-            </button>
-            {isCurrent && (e.sql.length > 0 || e.error || e.note) && (
-              <div className="step-detail">
-                {e.sql.length > 0 && <pre className="sql" aria-label="SQL as executed">{e.sql.join(';\n')}</pre>}
-                <div className="step-facts">
-                  {e.rows !== null && <span>{fmt(e.rows)} rows</span>}
-                  <span>{e.txOpen ? 'transaction open' : 'no open transaction'}</span>
-                </div>
-                {e.error && <p className="step-error">! {e.error}</p>}
-                {e.note && <p className="step-note">{e.note}</p>}
-              </div>
-            )}
-          </li>
-        );
-      })}
+      {trace.map((e) => (
+        <StepItem
+          key={e.step}
+          laneId={laneId}
+          e={e}
+          isCurrent={e.step === currentStep}
+          isSelected={selected?.lane === laneId && selected.step === e.step}
+          onSelect={selectStep}
+        />
+      ))}
     </ol>
   );
 }
+
+interface StepItemProps {
+  laneId: string;
+  e: TraceEvent;
+  isCurrent: boolean;
+  isSelected: boolean;
+  onSelect: (lane: string, step: number) => void;
+}
+
+/** One step; memoised so that moving the cursor re-renders two items per lane, not the whole list. */
+const StepItem = memo(function StepItem({ laneId, e, isCurrent, isSelected, onSelect }: StepItemProps) {
+  return (
+    <li
+      className={`step step-${e.kind}${isCurrent ? ' current' : ''}${isSelected ? ' selected' : ''}${e.attempt > 1 ? ' retry' : ''}`}
+      aria-current={isCurrent ? 'step' : undefined}
+    >
+      <button
+        type="button"
+        className="step-button"
+        data-testid={`step-${laneId}-${e.step}`}
+        onClick={() => onSelect(laneId, e.step)}
+        aria-label={`Go to ${laneId} step ${e.step}: ${e.label}`}
+      >
+        <span className="step-mark" aria-hidden="true">{KIND_MARK[e.kind] ?? '·'}</span>
+        <span className="step-label">
+          <span className="step-where">r{e.run}·a{e.attempt}</span> {e.label}
+        </span>
+      </button>
+      {isCurrent && (e.sql.length > 0 || e.error || e.note) && (
+        <div className="step-detail">
+          {e.sql.length > 0 && <pre className="sql" aria-label="SQL as executed">{e.sql.join(';\n')}</pre>}
+          <div className="step-facts">
+            {e.rows !== null && <span>{fmt(e.rows)} rows</span>}
+            <span>{e.txOpen ? 'transaction open' : 'no open transaction'}</span>
+          </div>
+          {e.error && <p className="step-error">! {e.error}</p>}
+          {e.note && <p className="step-note">{e.note}</p>}
+        </div>
+      )}
+    </li>
+  );
+});

@@ -1,0 +1,4 @@
+const grouped = new Intl.NumberFormat('en-US');
+
+/** 1800000 -> "1,800,000". One cached formatter: toLocaleString builds a new one per call (hot when stepping). */
+export const fmt = (n: number): string => grouped.format(n);
