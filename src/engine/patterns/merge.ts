@@ -69,26 +69,32 @@ function mergeProgram(latest: boolean): Pattern['program'] {
     const update =
       `UPDATE dest SET (${cols(set)}) = (${cols(nonKey, 'b')}, ?, ?, ?) FROM (${chunkSource(a, reduced)}) AS b ` +
       `WHERE ${keyMatch(key, 'dest', 'b')} AND dest.rowid <= ${limit}${newer}`;
+    // An empty target matches nothing: every batch row is inserted, with no UPDATE and no lookup to run.
+    const emptyTarget = limit === 0;
+    const unmatched = emptyTarget ? '' : ` WHERE NOT EXISTS (SELECT 1 FROM dest d WHERE ${keyMatch(key, 'd', 'b')} AND d.rowid <= ${limit})`;
+    // the source is a primary-key range scan of the landing zone: already in batch order
     const insert =
       `INSERT INTO dest (${cols(a.model.columns)}, _run, _attempt, _file) SELECT ${cols(a.model.columns, 'b')}, ?, ?, ? ` +
-      `FROM (${chunkSource(a, reduced)}) AS b WHERE NOT EXISTS (SELECT 1 FROM dest d WHERE ${keyMatch(key, 'd', 'b')} AND d.rowid <= ${limit}) ORDER BY b.seq`;
+      `FROM (${chunkSource(a, reduced)}) AS b${unmatched}`;
     for (const piece of pieces) {
       yield* moments.before(piece);
       for (const [from, to] of a.chunksOf(piece)) {
         const src = [piece.file.id, from, to, ...(reduced ? [piece.pos ?? 1] : [])];
         const lineage = [a.run, a.attempt, piece.file.path];
-        const updated = await a.db.run(update, [...lineage, ...src]);
+        const updated = emptyTarget ? 0 : await a.db.run(update, [...lineage, ...src]);
         const inserted = await a.db.run(insert, [...lineage, ...src]);
         a.written += updated + inserted;
         a.destRows += inserted;
         yield {
           kind: 'write',
           label: `merge ${piece.file.path} rows ${fmt(from)}–${fmt(to)}: ${fmt(updated)} updated, ${fmt(inserted)} inserted (inside the transaction)`,
-          sql: [update, insert],
+          sql: emptyTarget ? [insert] : [update, insert],
           rows: updated + inserted,
           file: piece.file.id,
           error: null,
-          note: `A MERGE is one statement; SQLite has none without ON CONFLICT, so each chunk runs as an UPDATE of matched target rows and an INSERT of unmatched batch rows. ${INSERT_NOTE}`,
+          note:
+            `A MERGE is one statement; SQLite has none without ON CONFLICT, so each chunk runs as an UPDATE of matched target rows and an INSERT of unmatched batch rows` +
+            `${emptyTarget ? ' (the target was empty when the MERGE began: nothing can match, so only the INSERT runs)' : ''}. ${INSERT_NOTE}`,
         };
         yield* a.at({ kind: 'afterRows', rows: a.written });
       }
