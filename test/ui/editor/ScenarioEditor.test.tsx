@@ -1,9 +1,13 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { CodeEditorProps, EditorMarker } from '../../../src/ui/editor/codeEditorTypes';
 
-const seen = { markers: undefined as readonly EditorMarker[] | undefined, reveal: vi.fn((_line: number, _column: number) => {}) };
+const seen = {
+  markers: undefined as readonly EditorMarker[] | undefined,
+  reveal: vi.fn((_line: number, _column: number) => {}),
+  ready: false,
+};
 
 // Monaco cannot run in jsdom: record what the scenario editor hands it
 vi.mock('../../../src/ui/editor/CodeEditor', async () => {
@@ -11,7 +15,10 @@ vi.mock('../../../src/ui/editor/CodeEditor', async () => {
   function MockMonaco(p: CodeEditorProps) {
     seen.markers = p.markers;
     const { onReady } = p;
-    useEffect(() => onReady?.({ focus: () => {}, reveal: seen.reveal }), [onReady]);
+    useEffect(() => {
+      onReady?.({ focus: () => {}, reveal: seen.reveal });
+      seen.ready = true;
+    }, [onReady]);
     return <textarea aria-label="monaco" value={p.value} onChange={(e) => p.onChange(e.target.value)} />;
   }
   return { default: MockMonaco };
@@ -19,7 +26,10 @@ vi.mock('../../../src/ui/editor/CodeEditor', async () => {
 
 const { default: ScenarioEditor } = await import('../../../src/ui/editor/ScenarioEditor');
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  seen.ready = false;
+});
 
 const text = `{
   "runs": [
@@ -33,6 +43,8 @@ describe('ScenarioEditor', () => {
     const onChange = vi.fn();
     render(<ScenarioEditor text={text} errors={['runs[1].input[0]: unknown file "f9"', 'name: Required']} onChange={onChange} />);
     await screen.findByLabelText('monaco');
+    // the lazy editor commits outside act(), so its ready effect can run after the textarea appears
+    await waitFor(() => expect(seen.ready).toBe(true));
     const list = screen.getByTestId('scenario-errors');
     expect(list.querySelectorAll('li')).toHaveLength(2);
     expect(list.textContent).toContain('line 4 runs[1].input[0]: unknown file "f9"');
