@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runScenario } from '../src/cli/runScenario';
+import { runScenario, type Timings } from '../src/cli/runScenario';
 import { nodeBackend } from '../src/db/nodeBackend';
 import { parseScenarioText } from '../src/engine/validate';
 
@@ -14,14 +14,17 @@ async function main(): Promise<void> {
   if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
   let peak = process.memoryUsage.rss();
   const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
-  const timings: Record<string, number> = {};
+  const timings: Timings = {};
   const t0 = performance.now();
   const report = await runScenario(await nodeBackend(), parsed.scenario, null, timings);
   const total = performance.now() - t0;
   clearInterval(sample);
+  const ms = (n: number | undefined): string => `${(n ?? 0).toFixed(0).padStart(6)} ms`;
   console.log(`scenario ${report.scenario}`);
+  const seed = timings['(seed)'];
+  if (seed) console.log(`${'seed image'.padEnd(20)} ${ms(seed.ms)}  (built once, started at ${ms(seed.start)})`);
   for (const [id, m] of Object.entries(report.lanes))
-    console.log(`${id.padEnd(20)} ${(timings[id] ?? 0).toFixed(0).padStart(6)} ms  ${m.verdict.padEnd(12)} rows ${m.rows.toLocaleString('en-US')}`);
+    console.log(`${id.padEnd(20)} ${ms(timings[id]?.ms)}  ${m.verdict.padEnd(12)} rows ${m.rows.toLocaleString('en-US').padEnd(10)} started at ${ms(timings[id]?.start)}`);
   console.log(`${'total (wall)'.padEnd(20)} ${total.toFixed(0).padStart(6)} ms   (target ≤ 10,000 ms; lanes run on 2 threads)`);
   console.log(`peak RSS ${(peak / 1024 / 1024).toFixed(0)} MB   (target ≤ 1,536 MB)`);
   console.log(`expect ${report.expect.ok ? 'ok' : `FAILED: ${report.expect.failures.join('; ')}`}`);

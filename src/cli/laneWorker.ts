@@ -1,13 +1,19 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { nodeBackend } from '../db/nodeBackend';
+import type { SeedImage } from '../engine/seed';
 import { Simulation } from '../engine/simulation';
 import type { Scenario } from '../engine/validate';
 
-/** A worker thread of the CLI: builds the seed once, then runs the lanes the main thread hands it, one at a time. */
+/**
+ * A worker thread of the CLI: waits for the seed image the main thread builds, then runs the lanes the main thread
+ * hands it, one at a time.
+ */
 async function main(): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('laneWorker must run as a worker thread');
-  const sim = await Simulation.create(await nodeBackend(), workerData as Scenario, undefined, { interactive: false });
+  const backend = await nodeBackend();
+  const seed = await new Promise<SeedImage>((resolve) => port.once('message', (msg: { seed: SeedImage }) => resolve(msg.seed)));
+  const sim = await Simulation.create(backend, workerData as Scenario, undefined, { interactive: false, seed });
   port.on('message', (msg: { lane: string | null }) => {
     if (msg.lane === null) {
       void sim.close().then(() => port.close());
@@ -18,7 +24,7 @@ async function main(): Promise<void> {
     void lane
       .runToEnd()
       .then(() => lane.release())
-      .then(() => port.postMessage({ lane: msg.lane, metrics: lane.metrics, ms: performance.now() - t0 }));
+      .then(() => port.postMessage({ lane: msg.lane, metrics: lane.metrics, ms: performance.now() - t0, at: performance.timeOrigin + t0 }));
   });
   port.postMessage({ ready: true });
 }

@@ -19,8 +19,11 @@ export interface FileModel {
   blocks: RowBlock[];
   rows: number;
   segments: Segment[];
-  /** SHA-256 of the canonical serialization of the expanded rows (see ARCHITECTURE.md). */
-  contentHash: string;
+  /**
+   * SHA-256 of the canonical serialization of the expanded rows (see ARCHITECTURE.md). Computed on first read:
+   * hashing a 1M-row file costs ~0.4 s, and a CLI thread that got the seed image ready-made may never need it.
+   */
+  readonly contentHash: string;
   /** SHA-256 of the path: what the note's IdempotentIngestor calls the file hash. */
   pathHash: string;
 }
@@ -96,7 +99,11 @@ function segmentsOf(blocks: RowBlock[], key: string[], partitionBy: string | nul
 }
 
 /** Compiles a validated scenario into the model the lanes run on. */
-export function compileModel(scenario: Scenario): Model {
+export function compileModel(
+  scenario: Scenario,
+  /** Content hashes already computed for this scenario (file id -> hash), e.g. by the thread that built the seed. */
+  knownHashes: Readonly<Record<string, string>> = {},
+): Model {
   const columns = Object.keys(scenario.table.columns);
   const key = scenario.table.key;
   const sortedCols = [...columns].sort();
@@ -104,13 +111,16 @@ export function compileModel(scenario: Scenario): Model {
   const files = new Map<string, FileModel>();
   for (const [id, file] of Object.entries(scenario.files)) {
     const segments = segmentsOf(file.rows, key, partitionBy);
+    let hash: string | null = knownHashes[id] ?? null;
     files.set(id, {
       id,
       path: file.path,
       blocks: file.rows,
       rows: segments.reduce((n, s) => n + s.seqTo - s.seqFrom + 1, 0),
       segments,
-      contentHash: contentHash(file.rows, sortedCols, key.length === 1 ? key[0] : undefined),
+      get contentHash() {
+        return (hash ??= contentHash(file.rows, sortedCols, key.length === 1 ? key[0] : undefined));
+      },
       pathHash: hex(file.path),
     });
   }

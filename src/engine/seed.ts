@@ -76,15 +76,26 @@ async function fillTruth(db: SqlPort, model: Model): Promise<void> {
   }
 }
 
+/** The database every lane starts from, and the truth's key count per run prefix. */
+export interface SeedImage {
+  image: Uint8Array;
+  truthKeys: number[];
+  /** Each file's content hash (file id -> hash), so that no one computes them twice. */
+  contentHashes: Record<string, string>;
+}
+
 /**
  * Builds the image every lane starts from: the landing zone (all file versions, expanded once), the truth, and an
  * empty destination, and the truth's key count per run prefix. Cloning this image is ~10× cheaper than staging the rows again per lane.
  */
-export async function buildSeedImage(backend: SqlBackend, model: Model): Promise<{ image: Uint8Array; truthKeys: number[] }> {
+export async function buildSeedImage(backend: SqlBackend, model: Model): Promise<SeedImage> {
   const db = await backend.open();
   try {
     const colDefs = tableColumns(model);
+    // A page cache big enough for the landing zone: with SQLite's default 2 MB, a 1M-row fill spills pages to the
+    // journal over and over (1.5 s instead of 0.8 s). This database is dropped once the image is taken.
     await db.script(`
+      PRAGMA cache_size = -262144;
       CREATE TABLE landing (file TEXT NOT NULL, seq INTEGER NOT NULL, ${colDefs}, PRIMARY KEY (file, seq)) WITHOUT ROWID;
       CREATE TABLE files (id TEXT PRIMARY KEY, path TEXT NOT NULL, row_count INTEGER NOT NULL, content_hash TEXT NOT NULL);
       CREATE TABLE delivery (run INTEGER NOT NULL, pos INTEGER NOT NULL, file TEXT NOT NULL, PRIMARY KEY (run, pos));
@@ -102,7 +113,11 @@ export async function buildSeedImage(backend: SqlBackend, model: Model): Promise
     const image = await db.snapshot();
     if (!image) throw new Error('the SQL backend cannot take snapshots');
     const sizes = await db.query('SELECT keys FROM truth_size ORDER BY upto');
-    return { image, truthKeys: sizes.rows.map((r) => Number(r[0])) };
+    return {
+      image,
+      truthKeys: sizes.rows.map((r) => Number(r[0])),
+      contentHashes: Object.fromEntries([...model.files.values()].map((f) => [f.id, f.contentHash])),
+    };
   } finally {
     await db.close();
   }

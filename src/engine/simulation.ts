@@ -3,7 +3,7 @@ import { checkExpect } from './expect';
 import { Lane } from './lane';
 import type { LaneMetrics } from './metrics';
 import { compileModel, type Model } from './model';
-import { buildSeedImage } from './seed';
+import { buildSeedImage, type SeedImage } from './seed';
 import { alignTimeline, type TimelineSegment } from './timeline';
 import type { TraceEvent } from './trace';
 import type { Scenario } from './validate';
@@ -57,11 +57,14 @@ export class Simulation {
     backend: SqlBackend,
     scenario: Scenario,
     laneIds?: string[],
-    /** `interactive: false` (the CLI, benchmarks): no snapshots, no counts between attempts. */
-    opts: { interactive?: boolean } = {},
+    /**
+     * `interactive: false` (the CLI, benchmarks): no snapshots, no counts between attempts. `seed`: an image built
+     * by `buildSeedImage` for this scenario elsewhere (the CLI builds it once for all its threads).
+     */
+    opts: { interactive?: boolean; seed?: SeedImage } = {},
   ): Promise<Simulation> {
-    const model = compileModel(scenario);
-    const { image: seed, truthKeys } = await buildSeedImage(backend, model);
+    const model = compileModel(scenario, opts.seed?.contentHashes);
+    const { image: seed, truthKeys } = opts.seed ?? (await buildSeedImage(backend, model));
     const specs = laneIds ? scenario.lanes.filter((l) => laneIds.includes(l.id)) : scenario.lanes;
     return new Simulation(model, specs.map((s) => new Lane(s, model, backend, seed, opts.interactive ?? true)), truthKeys);
   }
