@@ -16,7 +16,8 @@ export async function launch() {
 
 /** A page at 1280×800 whose console errors and failed requests are collected (the app must not touch the network). */
 export async function newPage(browser, url = BASE, opts = {}) {
-  const context = opts.context ?? (await browser.newContext({ viewport: { width: 1280, height: 800 } }));
+  // reduced motion: the chart's 150 ms transitions would otherwise be caught mid-way in screenshots
+  const context = opts.context ?? (await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' }));
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));

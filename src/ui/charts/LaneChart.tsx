@@ -1,4 +1,4 @@
-import { useMemo, useRef, type CSSProperties, type MouseEvent } from 'react';
+import { useId, useMemo, useRef, type CSSProperties, type MouseEvent } from 'react';
 import type { TraceEvent } from '../../engine/trace';
 import { laneChartLayout } from './laneChartLayout';
 import { laneSummary } from './laneSummary';
@@ -57,6 +57,11 @@ export function LaneChart({
   const [domainMin, domainMax] = x.domain() as [number, number];
   const cursorX = x(Math.min(domainMax, Math.max(domainMin, cursorTick)));
   const motion: CSSProperties = reduced ? {} : { transition: 'd 150ms ease-out, transform 150ms ease-out' };
+  // Only the past is drawn: a learner stepping towards the crash should not see what the retry will do.
+  // Lines are clipped at the cursor; glyphs appear once their tick is reached.
+  const clipId = `past-${useId().replace(/:/g, '')}`;
+  const reached = <T extends { tick: number }>(marks: T[]): T[] => marks.filter((m) => m.tick <= cursorTick);
+  const firstDuplicate = layout.firstDuplicate && layout.firstDuplicate.tick <= cursorTick ? layout.firstDuplicate : null;
 
   const onClick = (ev: MouseEvent<SVGSVGElement>) => {
     if (!onSelectTick) return;
@@ -79,6 +84,13 @@ export function LaneChart({
       onClick={onClick}
     >
       <title>{summary}</title>
+      <defs>
+        <clipPath id={clipId}>
+          {/* +2: the step's own rise sits at the cursor and should show whole */}
+          <rect x={0} y={0} width={Math.max(0, cursorX + 2)} height={height} style={reduced ? undefined : { transition: 'width 150ms ease-out' }} />
+        </clipPath>
+      </defs>
+      <g clipPath={`url(#${clipId})`}>
       {layout.txBands.map((b) => (
         <rect
           key={`tx-${b.fromTick}`}
@@ -91,13 +103,14 @@ export function LaneChart({
           fillOpacity={0.14}
         />
       ))}
+      </g>
       <g ref={xAxis} transform={`translate(0,${plotBottom})`} style={{ color: C.muted, fontSize: 11 }} />
       <g ref={yAxis} transform={`translate(${margin.left},0)`} style={{ color: C.muted, fontSize: 11 }} />
       <path data-mark="truth" d={layout.truth.d} stroke={C.ok} strokeWidth={1.5} strokeDasharray="5 4" fill="none" />
       <text x={x.range()[1]} y={layout.truth.y - 4} textAnchor="end" fontSize={11} fill={C.ok} {...halo}>
         truth
       </text>
-      {layout.retries.map((r) => (
+      {reached(layout.retries).map((r) => (
         <g key={`retry-${r.tick}`} data-mark="retry">
           <line x1={r.x} x2={r.x} y1={plotTop} y2={plotBottom} stroke={C.muted} strokeDasharray="2 3" />
           <text x={r.x + 3} y={plotTop + 10} fontSize={10} fill={C.muted}>
@@ -105,6 +118,7 @@ export function LaneChart({
           </text>
         </g>
       ))}
+      <g clipPath={`url(#${clipId})`}>
       {layout.segments.map((s) => (
         <path
           key={`seg-${s.run}-${s.attempt}`}
@@ -119,20 +133,21 @@ export function LaneChart({
           style={motion}
         />
       ))}
-      {layout.firstDuplicate && (
+      </g>
+      {firstDuplicate && (
         <g data-mark="first-duplicate">
-          <circle cx={layout.firstDuplicate.x} cy={layout.firstDuplicate.y} r={5} fill="none" stroke={C.dup} strokeWidth={2} />
-          <text x={layout.firstDuplicate.x + 7} y={layout.firstDuplicate.y - 6} fontSize={11} fontWeight={600} fill={C.dup} {...halo}>
+          <circle cx={firstDuplicate.x} cy={firstDuplicate.y} r={5} fill="none" stroke={C.dup} strokeWidth={2} />
+          <text x={firstDuplicate.x + 7} y={firstDuplicate.y - 6} fontSize={11} fontWeight={600} fill={C.dup} {...halo}>
             dup
           </text>
         </g>
       )}
-      {layout.crashes.map((m) => (
+      {reached(layout.crashes).map((m) => (
         <text key={`crash-${m.tick}`} data-mark="crash" x={m.x} y={m.y} dy="0.35em" textAnchor="middle" fontSize={15} fontWeight={700} fill={C.crash} {...halo}>
           ✕<title>{`tick ${m.tick}: ${m.label}`}</title>
         </text>
       ))}
-      {layout.errors.map((m) => (
+      {reached(layout.errors).map((m) => (
         <text key={`err-${m.tick}`} data-mark="error" x={m.x} y={m.y} dy="0.35em" textAnchor="middle" fontSize={15} fontWeight={700} fill={C.err} {...halo}>
           !<title>{`tick ${m.tick}: ${m.label}`}</title>
         </text>

@@ -20,13 +20,27 @@ describe('LaneChart', () => {
     expect(q('crash')).toHaveLength(1);
     expect(q('crash')[0]?.firstChild?.textContent).toBe('✕');
     expect(q('crash')[0]?.querySelector('title')?.textContent).toBe('tick 5: crash');
-    expect(q('retry')).toHaveLength(1);
-    expect(q('first-duplicate')).toHaveLength(1);
     expect(q('cursor')).toHaveLength(1);
+    // the future is not drawn: at the crash, the retry and its duplicates have not happened yet
+    expect(q('retry')).toHaveLength(0);
+    expect(q('first-duplicate')).toHaveLength(0);
+    const clip = container.querySelector('clipPath rect');
+    const cursorX = Number(/translate\(([\d.]+),/.exec(q('cursor')[0]?.getAttribute('transform') ?? '')?.[1]);
+    expect(Number(clip?.getAttribute('width'))).toBe(cursorX + 2);
+    expect(q('attempt')[0]?.parentElement?.getAttribute('clip-path')).toBe(`url(#${container.querySelector('clipPath')?.id})`);
     // d3-axis filled the rows axis with compact labels
     const labels = [...container.querySelectorAll('g.tick text')].map((t) => t.textContent);
     expect(labels).toContain('1M');
     expect(labels.some((t) => t?.endsWith('M') && t.includes('.'))).toBe(true);
+  });
+
+  it('draws the retry and the first duplicate once the cursor reaches them', () => {
+    const { container } = render(
+      <LaneChart trace={naiveCrashTrace()} ticks={12} truthRows={1_000_000} cursorTick={11} laneLabel="naive" />,
+    );
+    expect(container.querySelectorAll('[data-mark="retry"]')).toHaveLength(1);
+    expect(container.querySelectorAll('[data-mark="first-duplicate"]')).toHaveLength(1);
+    expect(container.querySelectorAll('[data-mark="crash"]')).toHaveLength(1);
   });
 
   it('uses CSS variables with fallbacks for colours', () => {
