@@ -22,12 +22,14 @@ export function App({ catalog }: { catalog: CatalogEntry[] }) {
   const embed = useApp((s) => s.embed);
   const presenter = useApp((s) => s.presenter);
   const theme = useApp((s) => s.theme);
+  // Exposed for tests and scripts: 'done' once the current scenario's lanes have all run.
+  const status = useApp((s) => s.status);
   useKeyboard(store);
   useThemeClass(theme, presenter);
 
   if (embed)
     return (
-      <div className="app app-embed">
+      <div className="app app-embed" data-sim-status={status}>
         <EmbedBar />
         <BannerMessage />
         <ProgressPanel />
@@ -42,7 +44,7 @@ export function App({ catalog }: { catalog: CatalogEntry[] }) {
     );
 
   return (
-    <div className={`app${presenter ? ' is-presenter' : ''}`}>
+    <div className={`app${presenter ? ' is-presenter' : ''}`} data-sim-status={status}>
       <a className="skip-link" href="#lanes-area">Skip to the lanes</a>
       <Header catalog={catalog} />
       <BannerMessage />

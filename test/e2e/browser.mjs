@@ -30,10 +30,17 @@ export async function newPage(browser, url = BASE, opts = {}) {
 
 export const shot = (page, name) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
 
-/** Waits until the simulation finished (the progress bar is gone and a step counter shows). */
+/**
+ * Waits until the simulation finished: the app says so (data-sim-status), no progress bar shows and the counter has
+ * its total. (A shared link restores the cursor before its lanes have run: the counter alone is not enough.)
+ */
 export async function waitReady(page, timeout = 60_000) {
-  await page.getByTestId('step-counter').waitFor({ timeout });
-  await page.waitForFunction(() => !document.querySelector('[data-testid="progress"]'), null, { timeout });
+  await page.locator('[data-sim-status="done"]').waitFor({ timeout });
+  await page.waitForFunction(
+    () => !document.querySelector('[data-testid="progress"]') && /\/\s*\d+/.test(document.querySelector('[data-testid="step-counter"]')?.textContent ?? ''),
+    null,
+    { timeout },
+  );
 }
 
 export async function counter(page) {

@@ -49,6 +49,16 @@ describe('the playground in Chromium', () => {
     await page.getByTestId('btn-end').click();
     assert.match(await badge(page, 'tracking-atomic'), /exactly-once/);
     assert.match(await badge(page, 'naive'), /dup 1,000/);
+    // Every lane's step list has scrolled its current (last) step into view.
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('ol.steps')].every((list) => {
+        const cur = list.querySelector('[aria-current="step"]');
+        if (!cur) return false;
+        const l = list.getBoundingClientRect();
+        const c = cur.getBoundingClientRect();
+        return c.top >= l.top - 1 && c.top < l.bottom;
+      }),
+    );
     // Select naive's first write step (rows 1–100) and crash right there instead.
     const write = page.locator('[data-testid^="step-naive-"]').filter({ hasText: /write/ }).first();
     await write.click();

@@ -5,6 +5,26 @@ import { useApp } from './storeContext';
 
 const KIND_MARK: Partial<Record<TraceEvent['kind'], string>> = { crash: '✕', error: '!', end: '■', start: '▸', commit: '✓', rollback: '↺' };
 
+// Reading offsetTop in each lane's effect, between other lanes' scrollTop writes, forced a full layout per lane
+// (~11 ms a step with ten lanes). Instead, all lists are checked at once at the start of the next frame: one layout
+// that the frame then reuses, all reads before all writes, and the scroll lands in the same frame as the step.
+const pending = new Set<HTMLElement>();
+function keepCurrentInView(): void {
+  const moves: [HTMLElement, number][] = [];
+  for (const list of pending) {
+    const el = list.querySelector<HTMLElement>('[aria-current="step"]');
+    if (!el || !list.isConnected) continue;
+    const top = el.offsetTop;
+    if (top < list.scrollTop || top + el.offsetHeight > list.scrollTop + list.clientHeight) moves.push([list, Math.max(0, top - 40)]);
+  }
+  pending.clear();
+  for (const [list, top] of moves) list.scrollTop = top;
+}
+function scheduleKeepInView(list: HTMLElement): void {
+  if (pending.size === 0) requestAnimationFrame(keepCurrentInView);
+  pending.add(list);
+}
+
 /** A lane's steps; the one at the cursor is highlighted and shows its SQL as executed. */
 export function StepList({ laneId, trace, current }: { laneId: string; trace: TraceEvent[]; current: TraceEvent | null }) {
   const selectStep = useApp((s) => s.selectStep);
@@ -13,11 +33,8 @@ export function StepList({ laneId, trace, current }: { laneId: string; trace: Tr
   const currentStep = current?.step ?? -1;
 
   useEffect(() => {
-    const el = box.current?.querySelector<HTMLElement>('[aria-current="step"]');
-    if (!el || !box.current) return;
     const list = box.current;
-    const top = el.offsetTop;
-    if (top < list.scrollTop || top + el.offsetHeight > list.scrollTop + list.clientHeight) list.scrollTop = Math.max(0, top - 40);
+    if (list) scheduleKeepInView(list);
   }, [currentStep]);
 
   return (

@@ -27,8 +27,8 @@ export function Transport() {
       </div>
       <Scrubber />
       <div className="transport-tail">
-        <span className="step-counter" data-testid="step-counter" aria-label={`step ${s.cursor} of ${ticks}`}>
-          step {s.cursor} / {ticks}
+        <span className="step-counter" data-testid="step-counter" aria-label={none ? `step ${s.cursor}, the lanes are still running` : `step ${s.cursor} of ${ticks}`}>
+          step {s.cursor} / {none ? '…' : ticks}
         </span>
         <button type="button" data-testid="btn-next-event" onClick={s.nextEvent} disabled={none} aria-label="Jump to the next event (crash, error, retry, first duplicate)">
           next event ▸
