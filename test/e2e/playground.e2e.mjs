@@ -116,6 +116,7 @@ describe('the playground in Chromium', () => {
     const text = (await lineage.textContent()) ?? '';
     assert.equal(await lineage.locator('tbody tr').count(), 2);
     assert.match(text, /orders-000\.csv/);
+    await lineage.scrollIntoViewIfNeeded();
     await shot(page, '09-sql-console-lineage');
     // A failing statement is shown inline, and the page keeps working.
     await context.close();

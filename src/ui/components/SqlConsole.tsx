@@ -1,4 +1,5 @@
 import { lazy, Suspense, useState } from 'react';
+import { cols } from '../../engine/sqlText';
 import ResultGrid from '../editor/ResultGrid';
 import { useApp } from './storeContext';
 
@@ -22,13 +23,17 @@ export function SqlConsole({ laneId, metaTable }: { laneId: string; metaTable: s
   const runQuery = useApp((s) => s.runQuery);
   const cursor = useApp((s) => s.cursor);
   const key = useApp((s) => s.doc?.table.key ?? ['id']);
+  const columns = useApp((s) => s.doc?.table.columns);
   const [open, setOpen] = useState(false);
   const [lineage, setLineage] = useState<Lineage | null>(null);
   const keys = key.map((k) => `"${k}"`).join(', ');
   const showLineage = (column: string, value: unknown): void => {
     if (key.length !== 1 || column !== key[0]) return;
     const where = `"${column}" = ${literal(value)}`;
-    runQuery(laneId, `SELECT rowid, * FROM dest WHERE ${where} ORDER BY rowid`).then(
+    // lineage first: in a narrow lane the last columns are off to the right
+    const data = Object.keys(columns ?? {});
+    const sql = `SELECT _run AS run, _attempt AS attempt, _file AS file, ${data.length ? `${cols(data)}, ` : ''}rowid FROM dest WHERE ${where} ORDER BY rowid`;
+    runQuery(laneId, sql).then(
       (r) => setLineage({ key: `${column} = ${String(value)}`, columns: r.columns, rows: r.rows, error: null }),
       (e: unknown) => setLineage({ key: `${column} = ${String(value)}`, columns: [], rows: [], error: (e as Error).message }),
     );
