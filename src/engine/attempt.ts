@@ -2,7 +2,7 @@ import type { QueryResult, SqlPort, SqlValue } from '../db/port';
 import { Crash, LaneError, faultMatches, momentLabel, type Moment } from './moments';
 import type { FileModel, Model } from './model';
 import type { FaultDoc } from './schema';
-import { fmt } from './format';
+import { fmt, rowCount } from './format';
 import { cols } from './sqlText';
 import type { StepDraft, StepKind } from './trace';
 
@@ -207,7 +207,7 @@ export class Attempt {
         const how = autocommit ? 'committed row by row' : 'inside the open transaction';
         yield {
           kind: 'write',
-          label: `write ${piece.file.path} rows ${fmt(from)}–${fmt(to)} (${fmt(n)} rows, ${how}); ${fmt(this.written)} written this attempt`,
+          label: `write ${piece.file.path} rows ${fmt(from)}–${fmt(to)} (${rowCount(n)}, ${how}); ${fmt(this.written)} written this attempt`,
           sql: stmts,
           rows: n,
           file: piece.file.id,
@@ -239,7 +239,7 @@ export class Attempt {
     await this.db.run(sql);
     const rows = files.reduce((n, f) => n + f.rows, 0);
     const what = files.length === 1 ? (files[0] as FileModel).path : `${files.length} files`;
-    yield { kind: 'read', label: `read ${what} into the batch: ${fmt(rows)} rows`, sql: ['DROP VIEW IF EXISTS batch', sql], rows, file: files.length === 1 ? (files[0] as FileModel).id : null, error: null };
+    yield { kind: 'read', label: `read ${what} into the batch: ${rowCount(rows)}`, sql: ['DROP VIEW IF EXISTS batch', sql], rows, file: files.length === 1 ? (files[0] as FileModel).id : null, error: null };
   }
 }
 

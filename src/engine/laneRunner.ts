@@ -1,6 +1,6 @@
 import type { SqlPort } from '../db/port';
 import { Attempt } from './attempt';
-import { fmt } from './format';
+import { rowCount } from './format';
 import { countAgainstTruth, type AttemptRecord, type Counts } from './metrics';
 import { Crash, LaneError } from './moments';
 import type { Model } from './model';
@@ -112,8 +112,8 @@ export async function* runLane(
       const counts = judged ? await countAgainstTruth(db, model, small ? run : undefined) : null;
       const endLabel =
         outcome === 'ok'
-          ? `attempt ${attempt} succeeded: dest holds ${fmt(rows)} rows`
-          : `attempt ${attempt} failed (${message}); ${undone.length ? 'the open transaction rolled back; ' : ''}dest holds ${fmt(rows)} rows` +
+          ? `attempt ${attempt} succeeded: dest holds ${rowCount(rows)}`
+          : `attempt ${attempt} failed (${message}); ${undone.length ? 'the open transaction rolled back; ' : ''}dest holds ${rowCount(rows)}` +
             (attempt < model.maxAttempts ? '; the scheduler retries from the start' : '; retries exhausted, the run is marked failed');
       const end = await emit({ kind: 'end', label: endLabel, sql: undone, rows: null, file: null, error: message }, { outcome, counts, txOpen: false, destRows: rows });
       yield { event: end };

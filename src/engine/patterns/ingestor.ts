@@ -1,3 +1,4 @@
+import { rowCount } from '../format';
 import type { Attempt } from '../attempt';
 import { isCrash } from '../moments';
 import { naiveLiteral as lit } from '../sqlText';
@@ -44,7 +45,7 @@ function ingestorProgram(lock: boolean): Pattern['program'] {
         const n = yield* a.writeFile(file, true);
         yield* a.exec(
           'mark',
-          `mark ${file.path} SUCCESS (${n} rows)`,
+          `mark ${file.path} SUCCESS (${rowCount(n)})`,
           `UPDATE file_registry SET status = 'SUCCESS', record_count = ${n}, completed_at = ${a.now()} WHERE file_path = ${path}`,
           [],
           'none',

@@ -1,3 +1,4 @@
+import { rowCount } from '../format';
 import { isCrash } from '../moments';
 import { naiveLiteral as lit } from '../sqlText';
 import { note } from '../trace';
@@ -31,7 +32,7 @@ export const tracking: Pattern = {
         const n = yield* a.writeFile(file, true);
         yield* a.exec(
           'mark',
-          `mark ${file.path} SUCCESS (${n} rows)`,
+          `mark ${file.path} SUCCESS (${rowCount(n)})`,
           `INSERT INTO processed_files (file_path, status, record_count, processed_at) VALUES (${lit(file.path)}, 'SUCCESS', ${n}, ${a.now()})`,
           [],
           'none',

@@ -1,3 +1,4 @@
+import { rowCount } from '../format';
 import type { FileModel } from '../model';
 import { isCrash } from '../moments';
 import { note } from '../trace';
@@ -47,7 +48,7 @@ export const trackingAtomic: Pattern = {
         const n = yield* a.writeFile(file, false);
         yield* a.exec(
           'mark',
-          `record hash of ${file.path} (${n} rows) in the same transaction`,
+          `record hash of ${file.path} (${rowCount(n)}) in the same transaction`,
           'INSERT INTO processed_files (file_hash, file_path, record_count, processed_at) VALUES (?, ?, ?, ?)',
           [file.contentHash, file.path, n, a.now()],
           'none',
