@@ -1,16 +1,31 @@
+/**
+ * Where a lane's time goes (a development aid, not a test): runs each lane of a scenario in this thread, one after the
+ * other, and prints every step that took longer than MIN ms (default 150).
+ * Run: `npx tsx bench/profile.ts [scenario.json] [lane,lane…]` (default: the headline scenario, all lanes).
+ */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { nodeBackend } from '../src/db/nodeBackend';
-import { parseScenarioText } from '../src/engine/validate';
 import { Simulation } from '../src/engine/simulation';
-const p = parseScenarioText(readFileSync('/tmp/sc/headline.json','utf8'));
-if (!p.ok) throw 1;
-const b = await nodeBackend();
-let t = Date.now();
-const ids = process.argv.slice(2); const sim = await Simulation.create(b, p.scenario, ids.length ? ids : undefined);
-console.log('seed', Date.now()-t);
+import { parseScenarioText } from '../src/engine/validate';
+
+const file = process.argv[2] ?? join(import.meta.dirname, '../scenarios/01-seed-800k.json');
+const lanes = process.argv[3]?.split(',');
+const min = Number(process.env.MIN ?? 150);
+
+const parsed = parseScenarioText(readFileSync(file, 'utf8'));
+if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+let t = performance.now();
+const sim = await Simulation.create(await nodeBackend(), parsed.scenario, lanes, { interactive: false });
+console.log(`seed ${(performance.now() - t).toFixed(0)} ms`);
 for (const lane of sim.lanes) {
-  t = Date.now(); let last = t;
-  await lane.runToEnd((e) => { const now = Date.now(); if (now-last > (process.env.MIN ? +process.env.MIN : 150)) console.log('  ', lane.spec.id, e.kind, e.label.slice(0,60), now-last); last = now; });
-  console.log(lane.spec.id, Date.now()-t);
+  t = performance.now();
+  let last = t;
+  await lane.runToEnd((e) => {
+    const now = performance.now();
+    if (now - last > min) console.log(`   ${lane.spec.id} ${e.kind} ${e.label.slice(0, 70)}: ${(now - last).toFixed(0)} ms`);
+    last = now;
+  });
+  console.log(`${lane.spec.id} ${(performance.now() - t).toFixed(0)} ms`);
   await lane.release();
 }

@@ -1,12 +1,25 @@
+/**
+ * Prints every lane's trace of a scenario, one line per step, then its final metrics (a development aid for checking
+ * a scenario by hand against PATTERNS.md).
+ * Run: `npx tsx bench/trace.ts <scenario.json> [lane,lane…]`.
+ */
 import { readFileSync } from 'node:fs';
 import { nodeBackend } from '../src/db/nodeBackend';
-import { parseScenarioText } from '../src/engine/validate';
 import { Simulation } from '../src/engine/simulation';
-async function main() {
-const p = parseScenarioText(readFileSync(process.argv[2]!,'utf8'));
-if (!p.ok) { console.log(p.errors); return; }
-const sim = await Simulation.create(await nodeBackend(), p.scenario, process.argv[3] ? process.argv[3].split(',') : undefined);
+import { parseScenarioText } from '../src/engine/validate';
+
+const file = process.argv[2];
+if (!file) throw new Error('usage: npx tsx bench/trace.ts <scenario.json> [lane,lane…]');
+const parsed = parseScenarioText(readFileSync(file, 'utf8'));
+if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+const sim = await Simulation.create(await nodeBackend(), parsed.scenario, process.argv[3]?.split(','));
 await sim.runToEnd();
-for (const l of sim.lanes) { console.log('==', l.spec.id); for (const e of l.trace) console.log(e.tick, e.step, e.run+'.'+e.attempt, e.kind, e.label, e.error ?? '', e.destRows, e.txOpen?'TX':'', e.counts ? JSON.stringify(e.counts):''); console.log(JSON.stringify(l.metrics)); }
+for (const lane of sim.lanes) {
+  console.log(`== ${lane.spec.id}`);
+  for (const e of lane.trace) {
+    const counts = e.counts ? JSON.stringify(e.counts) : '';
+    console.log(e.tick, e.step, `${e.run}.${e.attempt}`, e.kind, e.label, e.error ?? '', e.destRows, e.txOpen ? 'TX' : '', counts);
+  }
+  console.log(JSON.stringify(lane.metrics));
 }
-main();
+await sim.close();

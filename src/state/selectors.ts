@@ -148,6 +148,19 @@ export function rowsWrittenInAttempt(trace: TraceEvent[], e: TraceEvent): number
   return n;
 }
 
+/**
+ * Rows another connection would see in `dest` at an event. A lane works on one connection, so while its transaction
+ * is open nothing of it is visible elsewhere: readers see what was committed when it began.
+ */
+export function committedRows(trace: TraceEvent[], e: TraceEvent): number {
+  if (!e.txOpen) return e.destRows;
+  for (let i = trace.findIndex((x) => x.step === e.step) - 1; i >= 0; i--) {
+    const x = trace[i] as TraceEvent;
+    if (!x.txOpen) return x.destRows;
+  }
+  return 0;
+}
+
 /** The fault moment ("at") that lands on a step: rows written for a write, file moments, the commit. */
 export function momentForEvent(trace: TraceEvent[], e: TraceEvent): FaultMoment {
   switch (e.kind) {

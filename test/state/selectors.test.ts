@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../src/engine/trace';
-import { describeMoment, eventMarks, momentForEvent, narration, nextMarkCursor, verdictAt } from '../../src/state/selectors';
+import { committedRows, describeMoment, eventMarks, momentForEvent, narration, nextMarkCursor, verdictAt } from '../../src/state/selectors';
 import type { LaneResult, SimResult } from '../../src/worker/types';
 
 const ev = (p: Partial<TraceEvent>): TraceEvent => ({
@@ -21,6 +21,18 @@ describe('selectors', () => {
   ];
   const lane: LaneResult = { id: 'naive', pattern: 'naive', summary: '', metaTable: null, trace, metrics: { rows: 300, duplicates: 100, lost: 800, stale: 0, error: null, verdict: 'lost', problems: ['lost', 'duplicates'], attempts: [] } };
   const result: SimResult = { scenarioId: 's', lanes: [lane], segments: [], ticks: 8, truthKeys: [1000], deliveredRows: 1000, runRows: [1000], maxAttempts: 3, elapsedMs: 1 };
+
+  it('says what other readers see while a transaction is open: the rows committed before it began', () => {
+    const tx = [
+      ev({ kind: 'start', step: 0, destRows: 1000 }),
+      ev({ kind: 'begin', step: 1, destRows: 1000, txOpen: true }),
+      ev({ kind: 'delete', step: 2, destRows: 0, txOpen: true }),
+      ev({ kind: 'write', step: 3, destRows: 600, txOpen: true }),
+      ev({ kind: 'commit', step: 4, destRows: 600 }),
+    ];
+    expect(tx.map((e) => committedRows(tx, e))).toEqual([1000, 1000, 1000, 1000, 600]);
+    expect(committedRows(tx.slice(1), tx[1]!)).toBe(0);
+  });
 
   it('maps steps to fault moments', () => {
     expect(momentForEvent(trace, trace[1]!)).toEqual({ afterRows: 100 });

@@ -1,5 +1,5 @@
 import { LaneChart } from '../charts/LaneChart';
-import { eventAtCursor, fmt, truthFor, verdictAt } from '../../state/selectors';
+import { committedRows, eventAtCursor, fmt, truthFor, verdictAt } from '../../state/selectors';
 import type { LaneResult } from '../../worker/types';
 import { SqlConsole } from './SqlConsole';
 import { StepList } from './StepList';
@@ -41,9 +41,11 @@ export function LaneColumn({ lane, readOnly }: { lane: LaneResult; readOnly?: bo
           </div>
         )}
         {e?.txOpen && (
-          <div>
+          <div data-testid={`tx-${lane.id}`}>
             <dt>transaction</dt>
-            <dd>open</dd>
+            <dd>
+              open <span className="muted" title="What another connection reading dest sees: nothing of an open transaction is visible.">(others see {fmt(committedRows(lane.trace, e))})</span>
+            </dd>
           </div>
         )}
       </dl>
