@@ -72,10 +72,11 @@ async function startServer() {
   throw new Error(`vite preview did not answer on ${BASE} within 30 s:\n${log}`);
 }
 
-// The app is ready when the counter is visible, no progress panel shows and at least one verdict badge exists.
+// The app is ready when it says its lanes have run (data-sim-status), the counter is visible, no progress panel
+// shows and at least one verdict badge exists.
 const ready = () => {
   const c = document.querySelector('[data-testid="step-counter"]');
-  return !!c && c.checkVisibility() && !document.querySelector('[data-testid="progress"]') && !!document.querySelector('[data-testid^="badge-"]');
+  return !!c && c.checkVisibility() && !!document.querySelector('[data-sim-status="done"]') && !document.querySelector('[data-testid="progress"]') && !!document.querySelector('[data-testid^="badge-"]');
 };
 const newPage = async (browser) => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
