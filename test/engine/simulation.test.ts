@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nodeBackend } from '../../src/db/nodeBackend';
+import { compileModel } from '../../src/engine/model';
+import { buildSeedImage } from '../../src/engine/seed';
 import { Simulation } from '../../src/engine/simulation';
 import { eventAtTick } from '../../src/engine/timeline';
 import { validateScenario } from '../../src/engine/validate';
@@ -63,5 +65,26 @@ describe('the step API', () => {
     expect(new Set(crashTicks).size).toBe(1);
     for (const l of sim.lanes) expect(eventAtTick(l.trace, ticks - 1)?.kind).toBe('end');
     await sim.close();
+  });
+});
+
+describe('a seed image built elsewhere (the CLI builds one for all its threads)', () => {
+  it('gives the same traces and metrics as a seed the simulation builds itself, hashes included', async () => {
+    const v = validateScenario(redelivered);
+    if (!v.ok) throw new Error(v.errors.join('\n'));
+    const backend = await nodeBackend();
+    const seed = await buildSeedImage(backend, compileModel(v.scenario));
+    expect(Object.keys(seed.contentHashes).sort()).toEqual(['f1', 'f1b']);
+    const own = await Simulation.create(backend, v.scenario);
+    const given = await Simulation.create(backend, v.scenario, undefined, { seed });
+    await own.runToEnd();
+    await given.runToEnd();
+    for (const lane of own.lanes) {
+      expect(given.lane(lane.spec.id).trace).toEqual(lane.trace);
+      expect(given.lane(lane.spec.id).metrics).toEqual(lane.metrics);
+    }
+    expect(given.model.files.get('f1b')?.contentHash).toBe(own.model.files.get('f1b')?.contentHash);
+    await own.close();
+    await given.close();
   });
 });
