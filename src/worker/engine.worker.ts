@@ -4,6 +4,8 @@ import { EngineCore } from './engineCore';
 import type { EngineApi } from './types';
 
 const core = new EngineCore(browserBackend);
+// Start fetching and compiling sql.js's wasm now, while the first scenario is still on its way and being validated.
+void browserBackend();
 
 const api: EngineApi = {
   load: (doc, onProgress) => core.load(doc, onProgress),
