@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { fmt } from './format';
+import { MAX_TOTAL_ROWS, deliveredRowCount } from './limits';
 import {
   PARTITIONED_PATTERNS,
   PATTERN_IDS,
@@ -23,8 +24,7 @@ export interface Scenario extends Omit<ScenarioDoc, 'lanes'> {
 
 export type ValidationResult = { ok: true; scenario: Scenario } | { ok: false; errors: string[] };
 
-/** Largest number of rows a scenario may deliver, all files expanded: keeps the tab and the CLI within memory. */
-export const MAX_TOTAL_ROWS = 5_000_000;
+export { MAX_TOTAL_ROWS, deliveredRowCount } from './limits';
 
 /** Renders a JSON path the way the contract shows it: `runs[1].input[0]`. */
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {
@@ -133,13 +133,6 @@ function checkFiles(doc: ScenarioDoc, errors: string[]): void {
   const delivered = deliveredRowCount(doc);
   if (total + delivered > MAX_TOTAL_ROWS)
     errors.push(`files: ${fmt(total)} rows in files (${fmt(delivered)} delivered) exceed the limit of ${fmt(MAX_TOTAL_ROWS)}`);
-}
-
-/** Rows the runs deliver, every file counted each time a run lists it (blocks counted, not expanded). */
-export function deliveredRowCount(doc: Pick<ScenarioDoc, 'files' | 'runs'>): number {
-  const rowsOf = (fileId: string): number =>
-    (doc.files[fileId]?.rows ?? []).reduce((n, b) => n + ('ids' in b ? Math.max(0, b.ids[1] - b.ids[0] + 1) : 1), 0);
-  return doc.runs.reduce((n, run) => n + run.input.reduce((m, f) => m + rowsOf(f), 0), 0);
 }
 
 function checkRuns(doc: ScenarioDoc, errors: string[]): void {

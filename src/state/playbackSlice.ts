@@ -1,5 +1,5 @@
 import { eventMarks, nextMarkCursor, visibleLanes } from './selectors';
-import type { GetState, PlaybackSlice, SetState, StoreDeps } from './types';
+import type { GetState, PlaybackSlice, SetState, StoreDeps, Timers } from './types';
 
 /** Speeds offered by the transport. */
 export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8] as const;
@@ -8,8 +8,12 @@ const BASE_RATE = 2;
 
 /** The shared cursor and the play loop; pure UI over the precomputed trace. */
 export function createPlaybackSlice(set: SetState, get: GetState, deps: StoreDeps): PlaybackSlice {
-  const timers = deps.timers ?? { setInterval: globalThis.setInterval, clearInterval: globalThis.clearInterval };
-  let timer: ReturnType<typeof setInterval> | null = null;
+  // Called through wrappers: a browser's setInterval called as a method of another object throws "Illegal invocation".
+  const timers: Timers = deps.timers ?? {
+    setInterval: (fn, ms) => globalThis.setInterval(fn, ms),
+    clearInterval: (id) => globalThis.clearInterval(id as ReturnType<typeof setInterval>),
+  };
+  let timer: unknown = null;
   const ticks = () => get().result?.ticks ?? 0;
   const clamp = (c: number) => Math.max(0, Math.min(Math.round(c), ticks()));
   const stopTimer = () => {
@@ -24,7 +28,10 @@ export function createPlaybackSlice(set: SetState, get: GetState, deps: StoreDep
         s.pause();
         return;
       }
-      set({ cursor: clamp(s.cursor + 1) });
+      const next = clamp(s.cursor + 1);
+      set({ cursor: next });
+      // stop on the last step itself: the play button shows "play" as soon as the end is on screen
+      if (next >= ticks()) s.pause();
     }, 1000 / (BASE_RATE * get().speed));
   };
   return {

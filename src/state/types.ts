@@ -22,6 +22,8 @@ export interface WorkspaceSlice {
   updateFault(index: number, f: Fault): void;
   removeFault(index: number): void;
   setMaxAttempts(n: number): void;
+  /** Resizes a file made of one `ids` block (clamped so the scenario stays within its row limit). */
+  setFileRows(fileId: string, rows: number): void;
   toggleLane(id: string): void;
   setLaneChoice(ids: string[] | null): void;
 }
@@ -105,9 +107,15 @@ export type AppState = WorkspaceSlice & SimulationSlice & PlaybackSlice & UiSlic
 export type SetState = (partial: Partial<AppState> | ((s: AppState) => Partial<AppState>)) => void;
 export type GetState = () => AppState;
 
+/** The play loop's clock. */
+export interface Timers {
+  setInterval(fn: () => void, ms: number): unknown;
+  clearInterval(id: unknown): void;
+}
+
 /** What the store is built from: swapped for fakes in tests. */
 export interface StoreDeps {
   engine: EngineClient;
   catalog: CatalogEntry[];
-  timers?: { setInterval: typeof setInterval; clearInterval: typeof clearInterval };
+  timers?: Timers;
 }

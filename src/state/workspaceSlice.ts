@@ -1,3 +1,4 @@
+import { withFileRows } from './fileRows';
 import type { GetState, SetState, StoreDeps, WorkspaceSlice } from './types';
 
 /** The scenario document and the user's edits to it; every change to the document re-runs the simulation. */
@@ -56,6 +57,11 @@ export function createWorkspaceSlice(set: SetState, get: GetState, deps: StoreDe
         // a fault on an attempt that can no longer happen would make the document invalid
         faults: (doc.faults ?? []).filter((f) => (f.attempt ?? 1) <= maxAttempts),
       }));
+    },
+    setFileRows(fileId, rows) {
+      const doc = get().doc;
+      if (!doc || withFileRows(doc, fileId, rows) === doc) return;
+      edit((d) => withFileRows(d, fileId, rows));
     },
     toggleLane(id) {
       const all = get().result?.lanes.map((l) => l.id) ?? [];

@@ -3,6 +3,7 @@ import { BannerMessage } from './components/BannerMessage';
 import { EditorDialog } from './components/EditorDialog';
 import { EmbedBar } from './components/EmbedBar';
 import { FaultPanel } from './components/FaultPanel';
+import { FilesPanel } from './components/FilesPanel';
 import { Header } from './components/Header';
 import { HelpDialog } from './components/HelpDialog';
 import { LaneChooser } from './components/LaneChooser';
@@ -54,6 +55,7 @@ export function App({ catalog }: { catalog: CatalogEntry[] }) {
           <aside className="side" aria-label="Story and faults">
             <StoryPanel />
             <FaultPanel />
+            <FilesPanel />
           </aside>
         )}
         <div className="lanes-area" id="lanes-area">

@@ -118,7 +118,63 @@ describe('the playground in Chromium', () => {
     assert.match(text, /orders-000\.csv/);
     await lineage.scrollIntoViewIfNeeded();
     await shot(page, '09-sql-console-lineage');
-    // A failing statement is shown inline, and the page keeps working.
+    // A failing statement is shown inline, and the console keeps working.
+    await page.getByTestId('sql-editor-naive').locator('.monaco-editor').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('SELECT nope FROM dest');
+    await page.getByTestId('btn-run-sql-naive').click();
+    const error = page.getByTestId('sql-error-naive');
+    await error.waitFor();
+    assert.match((await error.textContent()) ?? '', /no such column: nope/);
+    await page.getByTestId('sql-editor-naive').locator('.monaco-editor').click(); // the Run button had the focus
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('SELECT COUNT(*) AS n FROM dest');
+    await page.keyboard.press('Control+Enter');
+    await page.waitForFunction(() => /2000/.test(document.querySelector('[data-testid="sql-result-naive"]')?.textContent ?? ''));
+    assert.equal(await error.count(), 0);
+    assert.deepEqual(page.errors, []);
+    await context.close();
+  });
+
+  it('plays and pauses with the button and with Space', async () => {
+    const { page, context } = await newPage(browser, `${BASE}?scenario=crash-before-mark`);
+    await waitReady(page);
+    await page.getByTestId('btn-reset').click();
+    await page.locator('select[aria-label="Playback speed"]').selectOption('8');
+    await page.getByTestId('btn-play').click();
+    await page.waitForFunction(() => /step ([3-9]|\d\d+) \//.test(document.querySelector('[data-testid="step-counter"]')?.textContent ?? ''));
+    await page.getByTestId('btn-play').click(); // pause
+    const paused = await counter(page);
+    await page.waitForTimeout(400);
+    assert.deepEqual(await counter(page), paused);
+    // Space toggles play when the focus is not in a field
+    await page.locator('main').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Space');
+    await page.waitForFunction((n) => Number(/step (\d+)/.exec(document.querySelector('[data-testid="step-counter"]')?.textContent ?? '')?.[1]) > n, paused.step);
+    await page.keyboard.press('Space');
+    // playing to the end stops by itself
+    await page.getByTestId('btn-play').click();
+    await page.waitForFunction(() => { const m = /step (\d+) \/ (\d+)/.exec(document.querySelector('[data-testid="step-counter"]')?.textContent ?? ''); return m && m[1] === m[2]; }, null, { timeout: 20_000 });
+    assert.equal(await page.getByTestId('btn-play').getAttribute('aria-pressed'), 'false');
+    assert.deepEqual(page.errors, []);
+    await context.close();
+  });
+
+  it('resizes a file from the quick control and the lanes re-run with it', async () => {
+    const { page, context } = await newPage(browser, `${BASE}?scenario=crash-before-mark`);
+    await waitReady(page);
+    const rows = page.getByTestId('file-rows-f1');
+    assert.equal(await rows.inputValue(), '1000');
+    await rows.fill('250');
+    await rows.press('Enter');
+    await page.waitForFunction(() => document.querySelector('[data-testid="file-rows-f1"]')?.value === '250');
+    await waitReady(page);
+    await page.getByTestId('btn-end').click();
+    assert.match(await badge(page, 'naive'), /dup 250$/);
+    assert.match(await badge(page, 'tracking-atomic'), /exactly-once/);
+    assert.match(await rowsText(page, 'naive'), /500/);
+    await shot(page, '10-file-resized');
+    assert.deepEqual(page.errors, []);
     await context.close();
   });
 

@@ -5,6 +5,7 @@ import { sqlJsBackend } from '../../src/db/sqljs';
 import { memoryStorage } from '../../src/share/storage';
 import { catalogFrom, type ScenarioDocument } from '../../src/state/catalog';
 import { createAppStore } from '../../src/state/store';
+import type { Timers } from '../../src/state/types';
 import type { EngineClient } from '../../src/worker/client';
 import { EngineCore } from '../../src/worker/engineCore';
 
@@ -44,9 +45,9 @@ export function inProcessEngine(): EngineClient & { loads: number } {
   return client;
 }
 
-export function testStore(storage = memoryStorage(), engine: EngineClient = inProcessEngine()) {
+export function testStore(storage = memoryStorage(), engine: EngineClient = inProcessEngine(), timers?: Timers) {
   const catalog = catalogFrom({ '01-small.json': { default: smallDoc() }, '02-other.json': { default: otherDoc() } });
-  const store = createAppStore({ engine, catalog }, storage);
+  const store = createAppStore({ engine, catalog, timers }, storage);
   return { store, storage, catalog, engine };
 }
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { encodePayload } from '../../src/share/codec';
 import { parseLink } from '../../src/share/links';
 import { memoryStorage, WORKSPACE_KEY } from '../../src/share/storage';
@@ -38,6 +38,50 @@ describe('store: simulation and playback', () => {
     expect(verdictAt(naive, 0, ticks).kind).toBe('pending');
   });
 
+  it('plays: the cursor advances on the clock, pauses, and stops by itself at the end', async () => {
+    const ticksFns: (() => void)[] = [];
+    const timers = { setInterval: (fn: () => void) => ticksFns.push(fn) - 1, clearInterval: (id: unknown) => void (ticksFns[id as number] = () => {}) };
+    const { store } = testStore(undefined, undefined, timers);
+    store.getState().openScenario('small');
+    await settled(store);
+    store.getState().togglePlay();
+    expect(store.getState().playing).toBe(true);
+    const tick = () => ticksFns.at(-1)?.();
+    tick();
+    tick();
+    expect(store.getState().cursor).toBe(2);
+    store.getState().togglePlay();
+    expect(store.getState().playing).toBe(false);
+    tick();
+    expect(store.getState().cursor).toBe(2);
+    store.getState().play();
+    const end = store.getState().result!.ticks;
+    for (let i = 0; i < end + 5; i++) tick();
+    expect(store.getState().cursor).toBe(end);
+    expect(store.getState().playing).toBe(false);
+  });
+
+  it('plays with the real clock, called the way a browser requires (setInterval unbound from any object)', async () => {
+    // a browser's setInterval throws "Illegal invocation" when called as a method of something else
+    const real = globalThis.setInterval;
+    const strict = function (this: unknown, fn: () => void, ms: number) {
+      if (this !== undefined && this !== globalThis) throw new TypeError('Illegal invocation');
+      return real(fn, ms);
+    };
+    vi.stubGlobal('setInterval', strict);
+    try {
+      const { store } = testStore();
+      store.getState().openScenario('small');
+      await settled(store);
+      store.getState().setSpeed(8);
+      expect(() => store.getState().togglePlay()).not.toThrow();
+      await vi.waitFor(() => expect(store.getState().cursor).toBeGreaterThanOrEqual(2));
+      store.getState().pause();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('jumps from event to event', async () => {
     const { store } = testStore();
     store.getState().openScenario('small');
@@ -67,6 +111,24 @@ describe('store: simulation and playback', () => {
     await settled(store);
     expect(store.getState().cursor).toBeLessThanOrEqual(store.getState().result!.ticks);
     expect(store.getState().result!.lanes[0]!.metrics?.duplicates).toBe(300);
+  });
+
+  it('resizes a file from the quick control and re-runs: below the crash point the crash never comes', async () => {
+    const { store } = testStore();
+    store.getState().openScenario('small');
+    await settled(store);
+    store.getState().setFileRows('f1', 500);
+    expect(store.getState().status).toBe('running');
+    await settled(store);
+    expect(store.getState().doc?.files.f1?.rows[0]).toMatchObject({ ids: [1, 500] });
+    expect(store.getState().result!.lanes[0]!.metrics).toMatchObject({ rows: 500, duplicates: 0, verdict: 'exactly-once' });
+    store.getState().setFileRows('f1', 2000);
+    await settled(store);
+    expect(store.getState().result!.lanes[0]!.metrics).toMatchObject({ rows: 2800, duplicates: 800 });
+    const loads = store.getState().result;
+    store.getState().setFileRows('f1', 2000); // unchanged: no re-run
+    expect(store.getState().status).toBe('done');
+    expect(store.getState().result).toBe(loads);
   });
 
   it('shows validation errors with JSON paths', async () => {

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import LazyCodeEditor from './LazyCodeEditor';
 import ResultGrid from './ResultGrid';
 import { useEditorTheme, type EditorTheme } from './useEditorTheme';
@@ -51,8 +51,13 @@ export default function SqlConsole({
   const outcome = outcomeByLane[laneId];
   const busy = busyByLane[laneId] === true;
 
+  // The text as typed, kept outside React's render cycle: Ctrl+Enter right after a keystroke arrives before the
+  // re-render that would give `run` the new text (it then ran "… FROM de").
+  const typed = useRef<Record<string, string>>({});
+
   const change = useCallback(
     (text: string) => {
+      typed.current[laneId] = text;
       setSqlByLane((m) => ({ ...m, [laneId]: text }));
       onChange?.(text);
     },
@@ -61,7 +66,7 @@ export default function SqlConsole({
 
   const run = useCallback(async () => {
     const lane = laneId;
-    const text = sql.trim();
+    const text = (typed.current[lane] ?? sql).trim();
     if (!text || busyByLane[lane]) return;
     setBusyByLane((m) => ({ ...m, [lane]: true }));
     let next: Outcome;
