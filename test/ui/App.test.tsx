@@ -117,6 +117,21 @@ describe('App', () => {
     expect(screen.queryByText('The story with')).toBeNull();
   });
 
+  it('after a cancel, offers to run the scenario again', async () => {
+    const { store, engine } = setup();
+    // cancelled while running: the answer that comes back is dropped
+    await act(async () => {
+      store.getState().openScenario('small');
+      store.getState().cancelSimulation();
+    });
+    expect(store.getState().status).toBe('cancelled');
+    expect(screen.queryByTestId('lane-naive')).toBeNull();
+    const loads = engine.loaded.length;
+    await act(async () => fireEvent.click(screen.getByTestId('btn-run-again')));
+    expect(engine.loaded.length).toBe(loads + 1);
+    expect(screen.getByTestId('lane-naive')).toBeTruthy();
+  });
+
   it('renders the story Markdown without HTML injection', async () => {
     const { store } = setup();
     await act(async () => store.getState().replaceDoc(smallDoc({ story: 'Hi **bold** and `code` <img src=x onerror=alert(1)>\n\n- one\n- two' }), { edited: true }));

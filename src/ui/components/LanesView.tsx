@@ -8,6 +8,7 @@ export function LanesView({ readOnly }: { readOnly?: boolean }) {
   const choice = useApp((s) => s.laneChoice);
   const status = useApp((s) => s.status);
   const errors = useApp((s) => s.errors);
+  const runSimulation = useApp((s) => s.runSimulation);
   if (!result) {
     if (status === 'invalid' || status === 'failed')
       return (
@@ -16,7 +17,14 @@ export function LanesView({ readOnly }: { readOnly?: boolean }) {
           <ul>{errors.map((e, i) => <li key={i}><code>{e}</code></li>)}</ul>
         </div>
       );
-    if (status === 'cancelled') return <div className="lanes-empty">The simulation was cancelled. Pick a scenario or change a fault to run again.</div>;
+    if (status === 'cancelled')
+      return (
+        <div className="lanes-empty">
+          <p>The simulation was cancelled.</p>
+          <button type="button" data-testid="btn-run-again" onClick={() => void runSimulation()}>Run it again</button>{' '}
+          <span className="muted">or pick another scenario.</span>
+        </div>
+      );
     return <div className="lanes-empty" aria-busy="true">Preparing the lanes… (a 1M-row scenario takes a while: every lane runs real SQL)</div>;
   }
   return (
