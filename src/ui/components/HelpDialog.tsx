@@ -24,7 +24,10 @@ export function HelpDialog() {
         <li><span className="badge badge-stale" data-symbol="~">stale N</span> N keys hold old values</li>
         <li><span className="badge badge-error" data-symbol="!">error</span> the last run failed after its retries</li>
       </ul>
-      <p>Click a step, then “crash here” or “error here” to inject a fault at that moment; the simulation re-runs.</p>
+      <p>Click a step, then “crash here” or “error here” to inject a fault at that moment; the simulation re-runs.
+        Change a file's rows under “Files”, or anything else with Edit.</p>
+      <p>“dest rows” is what the lane itself sees. While its transaction is open, “others see N” is what any other
+        reader of the table sees: nothing of an open transaction is visible outside it.</p>
       <button type="button" onClick={() => setHelpOpen(false)}>Close</button>
     </Modal>
   );
