@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodePayload, encodePayload } from '../../src/share/codec';
 import { parseLink, shareUrl } from '../../src/share/links';
@@ -45,6 +46,41 @@ describe('share codec', () => {
 });
 
 describe('links', () => {
+  it('round-trips any JSON document (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue(), async (v) => {
+        const payload = await encodePayload(v);
+        expect(payload).toMatch(/^v1\.[A-Za-z0-9_-]*$/);
+        // JSON has no -0: compare with what JSON itself gives back
+        expect(await decodePayload(payload)).toEqual({ ok: true, value: JSON.parse(JSON.stringify(v)) });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('never throws on a damaged or foreign payload: it says what is wrong (property)', async () => {
+    const good = await encodePayload(smallDoc());
+    const damaged = fc.tuple(fc.nat({ max: good.length - 1 }), fc.string({ minLength: 1, maxLength: 3 })).map(([at, s]) => good.slice(0, at) + s + good.slice(at + 1));
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string(), damaged, fc.string().map((s) => `v1.${s}`), fc.string().map((s) => `v9.${s}`)), async (p) => {
+        const r = await decodePayload(p);
+        if (!r.ok) expect(r.error.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads any address without throwing (property)', () => {
+    fc.assert(
+      fc.property(fc.webUrl({ withQueryParameters: true, withFragments: true }), fc.string(), (url, junk) => {
+        expect(() => parseLink(url)).not.toThrow();
+        expect(() => parseLink(`${url}#/s/${junk}`)).not.toThrow();
+        expect(() => parseLink(`http://127.0.0.1/?step=${encodeURIComponent(junk)}&lanes=${encodeURIComponent(junk)}`)).not.toThrow();
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('reads share hashes, presets and embed', () => {
     expect(parseLink('http://x/#/s/v1.abc').share).toBe('v1.abc');
     const p = parseLink('http://x/?scenario=seed-800k&step=12&lanes=naive,merge&embed=1');
