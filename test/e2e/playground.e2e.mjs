@@ -136,6 +136,34 @@ describe('the playground in Chromium', () => {
     await context.close();
   });
 
+  it('a query that never ends is stopped after 5 s with a clear message, and the console works again', async () => {
+    const { page, context } = await newPage(browser, `${BASE}?scenario=crash-before-mark`);
+    await waitReady(page);
+    await page.getByTestId('btn-end').click();
+    await page.getByTestId('sql-console-naive').locator('summary').click();
+    const editor = page.getByTestId('sql-editor-naive').locator('.monaco-editor');
+    await editor.waitFor();
+    await editor.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT COUNT(*) FROM r');
+    const t0 = Date.now();
+    await page.getByTestId('btn-run-sql-naive').click();
+    const error = page.getByTestId('sql-error-naive');
+    await error.waitFor({ timeout: 20_000 });
+    assert.match((await error.textContent()) ?? '', /longer than 5 seconds/);
+    assert.ok(Date.now() - t0 >= 4_500, 'stopped by the timeout, not by an error');
+    // the engine restarted and reloaded the scenario: the same lane answers again, at the same cursor
+    await waitReady(page);
+    assert.match(await badge(page, 'naive'), /dup 1,000/);
+    await editor.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('SELECT COUNT(*) AS n FROM dest');
+    await page.getByTestId('btn-run-sql-naive').click();
+    await page.waitForFunction(() => /2000/.test(document.querySelector('[data-testid="sql-result-naive"]')?.textContent ?? ''));
+    assert.deepEqual(page.errors, []);
+    await context.close();
+  });
+
   it('plays and pauses with the button and with Space', async () => {
     const { page, context } = await newPage(browser, `${BASE}?scenario=crash-before-mark`);
     await waitReady(page);
