@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { badge, BASE, counter, launch, newPage, shot, waitReady } from './browser.mjs';
 
@@ -160,6 +161,32 @@ describe('the playground in Chromium', () => {
     await page.keyboard.type('SELECT COUNT(*) AS n FROM dest');
     await page.getByTestId('btn-run-sql-naive').click();
     await page.waitForFunction(() => /2000/.test(document.querySelector('[data-testid="sql-result-naive"]')?.textContent ?? ''));
+    assert.deepEqual(page.errors, []);
+    await context.close();
+  });
+
+  it('exports the scenario as JSON and imports it back; an invalid file is refused and the work kept', async () => {
+    const { page, context } = await newPage(browser, `${BASE}?scenario=crash-before-mark`);
+    await waitReady(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('btn-export').click()]);
+    assert.equal(download.suggestedFilename(), 'crash-before-mark.json');
+    const doc = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    assert.equal(doc.id, 'crash-before-mark');
+    // a colleague's variant: another title, 300 rows
+    doc.title = 'Written, not marked: 300 rows';
+    doc.files.f1.rows[0].ids = [1, 300];
+    await page.getByTestId('input-import').setInputFiles({ name: 'variant.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
+    await page.waitForFunction(() => /300 rows/.test(document.querySelector('[data-testid="scenario-picker"]')?.selectedOptions[0]?.textContent ?? ''));
+    await waitReady(page);
+    await page.getByTestId('btn-end').click();
+    assert.match(await badge(page, 'naive'), /dup 300$/);
+    // an invalid file: the banner names the paths, nothing else changes
+    await page.getByTestId('input-import').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"runtwice/scenario@1","id":"x","runs":[{"input":["nope"]}]}') });
+    const banner = page.getByTestId('banner-error');
+    await banner.waitFor();
+    assert.match((await banner.textContent()) ?? '', /broken\.json.*not a valid scenario.*kept/s);
+    assert.match((await banner.textContent()) ?? '', /title/);
+    assert.match(await badge(page, 'naive'), /dup 300$/);
     assert.deepEqual(page.errors, []);
     await context.close();
   });

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TraceEvent } from '../../src/engine/trace';
 import { memoryStorage } from '../../src/share/storage';
 import { catalogFrom } from '../../src/state/catalog';
@@ -130,6 +130,26 @@ describe('App', () => {
     await act(async () => fireEvent.click(screen.getByTestId('btn-run-again')));
     expect(engine.loaded.length).toBe(loads + 1);
     expect(screen.getByTestId('lane-naive')).toBeTruthy();
+  });
+
+  it('importing over edited work asks first; saying no keeps the work', async () => {
+    const { store } = setup();
+    await act(async () => store.getState().openScenario('small'));
+    await act(async () => store.getState().removeFault(0));
+    expect(store.getState().edited).toBe(true);
+    const mine = store.getState().doc;
+    const theirs = new File([JSON.stringify(smallDoc({ title: 'Theirs' }))], 'theirs.json', { type: 'application/json' });
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(false);
+    try {
+      fireEvent.change(screen.getByTestId('input-import'), { target: { files: [theirs] } });
+      await vi.waitFor(() => expect(confirm).toHaveBeenCalledTimes(1));
+      expect(store.getState().doc).toBe(mine);
+      confirm.mockReturnValue(true);
+      fireEvent.change(screen.getByTestId('input-import'), { target: { files: [theirs] } });
+      await vi.waitFor(() => expect(store.getState().doc?.title).toBe('Theirs'));
+    } finally {
+      confirm.mockRestore();
+    }
   });
 
   it('renders the story Markdown without HTML injection', async () => {

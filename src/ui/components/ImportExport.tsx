@@ -22,6 +22,8 @@ export function ImportExport() {
       showBanner({ kind: 'error', text: `“${file.name}” is not a valid scenario; your current work is kept.`, details: v.errors });
       return;
     }
+    // the same rule as the picker: edited work is replaced only when the user says so
+    if (store.getState().edited && !window.confirm(`Replace your edited scenario with “${file.name}”?`)) return;
     showBanner(null);
     store.getState().replaceDoc(JSON.parse(text), { edited: true, baseId: null });
   };
