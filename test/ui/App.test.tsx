@@ -117,6 +117,23 @@ describe('App', () => {
     expect(screen.queryByText('The story with')).toBeNull();
   });
 
+  it('gives each step list one tab stop and moves through it with the arrow keys', async () => {
+    const { store } = setup();
+    await act(async () => store.getState().openScenario('small'));
+    const tabbable = () => [...document.querySelectorAll('[data-testid^="step-naive-"]')].filter((b) => b.getAttribute('tabindex') === '0').map((b) => b.getAttribute('data-testid'));
+    expect(tabbable()).toEqual(['step-naive-0']);
+    const first = screen.getByTestId('step-naive-0');
+    first.focus();
+    fireEvent.keyDown(first, { key: 'ArrowDown' });
+    fireEvent.keyDown(document.activeElement as Element, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(screen.getByTestId('step-naive-2'));
+    fireEvent.keyDown(document.activeElement as Element, { key: 'ArrowUp' });
+    expect(document.activeElement).toBe(screen.getByTestId('step-naive-1'));
+    fireEvent.click(document.activeElement as Element);
+    expect(store.getState().cursor).toBe(2);
+    expect(tabbable()).toEqual(['step-naive-1']);
+  });
+
   it('after a cancel, offers to run the scenario again', async () => {
     const { store, engine } = setup();
     // cancelled while running: the answer that comes back is dropped

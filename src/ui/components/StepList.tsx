@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
 import type { TraceEvent } from '../../engine/trace';
 import { fmt } from '../../state/selectors';
 import { useApp } from './storeContext';
@@ -37,13 +37,25 @@ export function StepList({ laneId, trace, current }: { laneId: string; trace: Tr
     if (list) scheduleKeepInView(list);
   }, [currentStep]);
 
+  // One tab stop per list (the current step); ↑/↓ move between steps. Ten lanes of 30+ buttons each used to stand
+  // between a keyboard user and the transport.
+  const onKeyDown = (ev: KeyboardEvent<HTMLOListElement>) => {
+    if (ev.key !== 'ArrowDown' && ev.key !== 'ArrowUp') return;
+    const buttons = [...ev.currentTarget.querySelectorAll<HTMLButtonElement>('.step-button')];
+    const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    if (at < 0) return;
+    buttons[Math.max(0, Math.min(buttons.length - 1, at + (ev.key === 'ArrowDown' ? 1 : -1)))]?.focus();
+    ev.preventDefault();
+  };
+
   return (
-    <ol className="steps" ref={box} aria-label={`Steps of ${laneId}`}>
+    <ol className="steps" ref={box} aria-label={`Steps of ${laneId} (↑/↓ to move, Enter to go there)`} onKeyDown={onKeyDown}>
       {trace.map((e) => (
         <StepItem
           key={e.step}
           laneId={laneId}
           e={e}
+          tabbable={e.step === (currentStep < 0 ? 0 : currentStep)}
           isCurrent={e.step === currentStep}
           isSelected={selected?.lane === laneId && selected.step === e.step}
           onSelect={selectStep}
@@ -56,13 +68,15 @@ export function StepList({ laneId, trace, current }: { laneId: string; trace: Tr
 interface StepItemProps {
   laneId: string;
   e: TraceEvent;
+  /** The list's one tab stop. */
+  tabbable: boolean;
   isCurrent: boolean;
   isSelected: boolean;
   onSelect: (lane: string, step: number) => void;
 }
 
 /** One step; memoised so that moving the cursor re-renders two items per lane, not the whole list. */
-const StepItem = memo(function StepItem({ laneId, e, isCurrent, isSelected, onSelect }: StepItemProps) {
+const StepItem = memo(function StepItem({ laneId, e, tabbable, isCurrent, isSelected, onSelect }: StepItemProps) {
   return (
     <li
       className={`step step-${e.kind}${isCurrent ? ' current' : ''}${isSelected ? ' selected' : ''}${e.attempt > 1 ? ' retry' : ''}`}
@@ -71,6 +85,7 @@ const StepItem = memo(function StepItem({ laneId, e, isCurrent, isSelected, onSe
       <button
         type="button"
         className="step-button"
+        tabIndex={tabbable ? 0 : -1}
         data-testid={`step-${laneId}-${e.step}`}
         onClick={() => onSelect(laneId, e.step)}
         aria-label={`Go to ${laneId} step ${e.step}: ${e.label}`}
