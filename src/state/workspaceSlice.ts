@@ -60,8 +60,10 @@ export function createWorkspaceSlice(set: SetState, get: GetState, deps: StoreDe
     },
     setFileRows(fileId, rows) {
       const doc = get().doc;
-      if (!doc || withFileRows(doc, fileId, rows) === doc) return;
-      edit((d) => withFileRows(d, fileId, rows));
+      if (!doc) return;
+      const next = withFileRows(doc, fileId, rows);
+      // an unchanged (or clamped back to the same) size is not an edit and runs nothing
+      if (next !== doc) edit(() => next);
     },
     toggleLane(id) {
       const all = get().result?.lanes.map((l) => l.id) ?? [];
