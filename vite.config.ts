@@ -6,7 +6,8 @@ export default defineConfig({
   plugins: [react()],
   base: './',
   worker: { format: 'es' },
-  optimizeDeps: { include: ['sql.js', 'comlink'] },
+  // the worker's dependencies are found late otherwise, and a second optimizer pass reloads the page in dev
+  optimizeDeps: { include: ['sql.js', 'comlink', '@noble/hashes/sha2.js', '@noble/hashes/utils.js', 'zod'] },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
   test: {
     include: ['test/**/*.test.{ts,tsx}'],
