@@ -29,7 +29,7 @@ export function scenarioArb(opts: GenOptions = {}, faults: 'none' | 'one' | 'any
       runsPlan: fc.array(fc.array(fc.nat(3), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 }),
       maxAttempts: fc.integer({ min: 1, max: 3 }),
       orderBy: fc.boolean(),
-      faultSeed: fc.array(fc.record({ run: fc.nat(2), attempt: fc.integer({ min: 1, max: 3 }), kind: fc.constantFrom('crash' as const, 'error' as const), pick: fc.nat(20) }), { minLength: faults === 'none' ? 0 : 1, maxLength: faults === 'any' ? 3 : 1 }),
+      faultSeed: fc.array(fc.record({ run: fc.nat(2), attempt: fc.integer({ min: 1, max: 3 }), kind: fc.constantFrom('crash' as const, 'error' as const), pick: fc.nat(20) }), { minLength: faults === 'none' ? 0 : 1, maxLength: faults === 'any' ? 3 : faults === 'none' ? 0 : 1 }),
       momentSeed: fc.array(momentArb(['f0', 'f1', 'f2', 'f3']), { minLength: 3, maxLength: 3 }),
     })
     .map(({ files, runsPlan, maxAttempts, orderBy, faultSeed, momentSeed }) => {
