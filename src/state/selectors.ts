@@ -136,10 +136,11 @@ export function narration(result: SimResult | null, lanes: LaneResult[], cursor:
   return head + parts.slice(0, 2).join('; ') + more;
 }
 
-/** Rows this attempt had written up to and including an event (sum of the attempt's write steps). */
+/**
+ * Rows this attempt had written up to and including an event: the sum of its write steps' rows, which is the
+ * engine's afterRows count (each write step adds exactly its rows to it).
+ */
 export function rowsWrittenInAttempt(trace: TraceEvent[], e: TraceEvent): number {
-  const m = /([\d,]+) written this attempt/.exec(e.label);
-  if (m?.[1]) return Number(m[1].replace(/,/g, ''));
   let n = 0;
   for (const x of trace) {
     if (x.step > e.step) break;
