@@ -2,6 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { CellValue, RowBlock } from './schema';
 import type { LaneSpec, Scenario } from './validate';
+import { rowsInBlock } from './limits';
 
 /** A run of consecutive rows of one file that share a partition value (seq is 1-based within the file). */
 export interface Segment {
@@ -82,7 +83,7 @@ function segmentsOf(blocks: RowBlock[], key: string[], partitionBy: string | nul
   const out: Segment[] = [];
   let seq = 1;
   for (const block of blocks) {
-    const n = 'ids' in block ? Math.max(0, block.ids[1] - block.ids[0] + 1) : 1;
+    const n = rowsInBlock(block);
     if (n === 0) continue;
     const values = 'ids' in block ? block.values : block.row;
     const part = partitionBy === null ? null : (values[partitionBy] ?? null);

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { fmt } from './format';
-import { MAX_TOTAL_ROWS, deliveredRowCount } from './limits';
+import { MAX_TOTAL_ROWS, deliveredRowCount, filesRowCount } from './limits';
 import {
   PARTITIONED_PATTERNS,
   PATTERN_IDS,
@@ -112,24 +112,20 @@ function checkFiles(doc: ScenarioDoc, errors: string[]): void {
   const [firstKey] = doc.table.key;
   const singleIntKey = doc.table.key.length === 1 && firstKey !== undefined && doc.table.columns[firstKey] === 'INTEGER';
   const nonKey = names.filter((n) => !doc.table.key.includes(n));
-  let total = 0;
   for (const [fileId, file] of Object.entries(doc.files)) {
-    let rows = 0;
     file.rows.forEach((block, b) => {
       const path = `files.${fileId}.rows[${b}]`;
       if ('ids' in block) {
         const [from, to] = block.ids;
         if (!singleIntKey) errors.push(`${path}.ids: "ids" needs a single INTEGER key column`);
         if (from > to) errors.push(`${path}.ids: from (${from}) is greater than to (${to})`);
-        rows += Math.max(0, to - from + 1);
         checkRowValues(doc, block.values, nonKey, `${path}.values`, errors);
       } else {
-        rows += 1;
         checkRowValues(doc, block.row, names, `${path}.row`, errors);
       }
     });
-    total += rows;
   }
+  const total = filesRowCount(doc);
   const delivered = deliveredRowCount(doc);
   if (total + delivered > MAX_TOTAL_ROWS)
     errors.push(`files: ${fmt(total)} rows in files (${fmt(delivered)} delivered) exceed the limit of ${fmt(MAX_TOTAL_ROWS)}`);

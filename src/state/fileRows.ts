@@ -13,13 +13,14 @@ export interface ResizableFile {
 
 /** Every file of the document with its row count; `resizable` when it is a single `ids` block. */
 export function fileRowsOf(doc: ScenarioDocument): { id: string; path: string; rows: number; resizable: ResizableFile | null }[] {
+  const limited = limitedRowCount(doc);
   return Object.entries(doc.files).map(([id, file]) => {
     const rows = blockRows(file.rows);
     const only = file.rows.length === 1 ? file.rows[0] : undefined;
     if (!only || !('ids' in only)) return { id, path: file.path, rows, resizable: null };
     // each extra row counts once in the file and once per delivery
     const weight = 1 + doc.runs.reduce((n, r) => n + r.input.filter((f) => f === id).length, 0);
-    const others = limitedRowCount(doc) - rows * weight;
+    const others = limited - rows * weight;
     const max = Math.max(1, Math.floor((MAX_TOTAL_ROWS - others) / weight));
     return { id, path: file.path, rows, resizable: { id, path: file.path, from: only.ids[0], rows, max } };
   });

@@ -15,12 +15,9 @@ export function FilesPanel() {
   const files = fileRowsOf(doc);
   const apply = (id: string, el: HTMLInputElement) => {
     const n = Number(el.value);
-    if (el.value.trim() === '' || !Number.isFinite(n)) {
-      el.value = el.defaultValue;
-      return;
-    }
-    setFileRows(id, n);
-    // a clamped or unchanged value leaves the document as it was: show what it holds
+    if (el.value.trim() !== '' && Number.isFinite(n)) setFileRows(id, n);
+    // a blank, clamped or unchanged value leaves the document as it was: show what it holds (a real change
+    // remounts the field with the new size)
     el.value = el.defaultValue;
   };
   return (
