@@ -12,6 +12,12 @@ after(async () => {
 });
 
 const rowsText = async (page, lane) => ((await page.getByTestId(`rows-${lane}`).textContent()) ?? '').replace(/\s+/g, ' ');
+/** Replaces the text of a lane's SQL console (Monaco): focus the editor itself, select all, type. */
+const typeSql = async (page, lane, sql) => {
+  await page.getByTestId(`sql-editor-${lane}`).locator('.monaco-editor').click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(sql);
+};
 
 describe('the playground in Chromium', () => {
   it('opens, runs the headline scenario and shows what the engine says at the crash and at the end', async () => {
@@ -120,16 +126,12 @@ describe('the playground in Chromium', () => {
     await lineage.scrollIntoViewIfNeeded();
     await shot(page, '09-sql-console-lineage');
     // A failing statement is shown inline, and the console keeps working.
-    await page.getByTestId('sql-editor-naive').locator('.monaco-editor').click();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type('SELECT nope FROM dest');
+    await typeSql(page, 'naive', 'SELECT nope FROM dest');
     await page.getByTestId('btn-run-sql-naive').click();
     const error = page.getByTestId('sql-error-naive');
     await error.waitFor();
     assert.match((await error.textContent()) ?? '', /no such column: nope/);
-    await page.getByTestId('sql-editor-naive').locator('.monaco-editor').click(); // the Run button had the focus
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type('SELECT COUNT(*) AS n FROM dest');
+    await typeSql(page, 'naive', 'SELECT COUNT(*) AS n FROM dest'); // the Run button had the focus: click back in
     await page.keyboard.press('Control+Enter');
     await page.waitForFunction(() => /2000/.test(document.querySelector('[data-testid="sql-result-naive"]')?.textContent ?? ''));
     assert.equal(await error.count(), 0);
@@ -142,11 +144,7 @@ describe('the playground in Chromium', () => {
     await waitReady(page);
     await page.getByTestId('btn-end').click();
     await page.getByTestId('sql-console-naive').locator('summary').click();
-    const editor = page.getByTestId('sql-editor-naive').locator('.monaco-editor');
-    await editor.waitFor();
-    await editor.click();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type('WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT COUNT(*) FROM r');
+    await typeSql(page, 'naive', 'WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT COUNT(*) FROM r');
     const t0 = Date.now();
     await page.getByTestId('btn-run-sql-naive').click();
     const error = page.getByTestId('sql-error-naive');
@@ -156,9 +154,7 @@ describe('the playground in Chromium', () => {
     // the engine restarted and reloaded the scenario: the same lane answers again, at the same cursor
     await waitReady(page);
     assert.match(await badge(page, 'naive'), /dup 1,000/);
-    await editor.click();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type('SELECT COUNT(*) AS n FROM dest');
+    await typeSql(page, 'naive', 'SELECT COUNT(*) AS n FROM dest');
     await page.getByTestId('btn-run-sql-naive').click();
     await page.waitForFunction(() => /2000/.test(document.querySelector('[data-testid="sql-result-naive"]')?.textContent ?? ''));
     assert.deepEqual(page.errors, []);
