@@ -1,3 +1,4 @@
+import { useShallow } from 'zustand/react/shallow';
 import { SPEEDS } from '../../state/playbackSlice';
 import { Icon } from './Icon';
 import { Scrubber } from './Scrubber';
@@ -5,9 +6,23 @@ import { useApp } from './storeContext';
 
 /** Reset, back, play/pause, step, end, speed, the scrubber and "next event". */
 export function Transport() {
-  const s = useApp((x) => x);
-  const ticks = s.result?.ticks ?? 0;
-  const none = !s.result;
+  // only what the transport shows: progress updates, banners and edits do not re-render it
+  const s = useApp(
+    useShallow((x) => ({
+      ticks: x.result?.ticks ?? null,
+      cursor: x.cursor,
+      playing: x.playing,
+      speed: x.speed,
+      reset: x.reset,
+      stepBy: x.stepBy,
+      togglePlay: x.togglePlay,
+      toEnd: x.toEnd,
+      setSpeed: x.setSpeed,
+      nextEvent: x.nextEvent,
+    })),
+  );
+  const ticks = s.ticks ?? 0;
+  const none = s.ticks === null;
   return (
     <div className="transport" role="group" aria-label="Playback">
       <div className="transport-buttons">
