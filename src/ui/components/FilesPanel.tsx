@@ -1,6 +1,7 @@
 import type { KeyboardEvent, FocusEvent } from 'react';
 import { fileRowsOf } from '../../state/fileRows';
 import { fmt } from '../../state/selectors';
+import { rowCount } from '../../engine/format';
 import { useApp } from './storeContext';
 
 /**
@@ -48,7 +49,7 @@ export function FilesPanel() {
               </label>
             ) : (
               <span className="file-rows">
-                {fmt(f.rows)} {f.rows === 1 ? 'row' : 'rows'} <span className="muted">(edit in the scenario)</span>
+                {rowCount(f.rows)} <span className="muted">(edit in the scenario)</span>
               </span>
             )}
           </li>

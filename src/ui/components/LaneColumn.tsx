@@ -3,6 +3,7 @@ import { committedRows, eventAtCursor, fmt, truthFor, verdictAt } from '../../st
 import type { LaneResult } from '../../worker/types';
 import { SqlConsole } from './SqlConsole';
 import { StepList } from './StepList';
+import { rowCount } from '../../engine/format';
 import { useApp } from './storeContext';
 import { VerdictBadge } from './VerdictBadge';
 
@@ -37,7 +38,7 @@ export function LaneColumn({ lane, readOnly }: { lane: LaneResult; readOnly?: bo
         {lane.metaTable && (
           <div>
             <dt>{lane.metaTable}</dt>
-            <dd>{fmt(e?.metaRows ?? 0)} rows</dd>
+            <dd>{rowCount(e?.metaRows ?? 0)}</dd>
           </div>
         )}
         {e?.txOpen && (

@@ -1,6 +1,6 @@
 import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
 import type { TraceEvent } from '../../engine/trace';
-import { fmt } from '../../state/selectors';
+import { rowCount } from '../../engine/format';
 import { useApp } from './storeContext';
 
 const KIND_MARK: Partial<Record<TraceEvent['kind'], string>> = { crash: '✕', error: '!', end: '■', start: '▸', commit: '✓', rollback: '↺' };
@@ -99,7 +99,7 @@ const StepItem = memo(function StepItem({ laneId, e, tabbable, isCurrent, isSele
         <div className="step-detail">
           {e.sql.length > 0 && <pre className="sql" aria-label="SQL as executed">{e.sql.join(';\n')}</pre>}
           <div className="step-facts">
-            {e.rows !== null && <span>{fmt(e.rows)} rows</span>}
+            {e.rows !== null && <span>{rowCount(e.rows)}</span>}
             <span>{e.txOpen ? 'transaction open' : 'no open transaction'}</span>
           </div>
           {e.error && <p className="step-error">! {e.error}</p>}

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { fmt } from '../../engine/format';
+import { fmt, rowCount } from '../../engine/format';
 
 /** Rows shown at most; a SELECT * on a million-row table must not build a million DOM rows. */
 export const MAX_ROWS = 200;
@@ -42,7 +42,7 @@ function ResultGrid({ columns, rows, testId, stale, onCellClick }: ResultGridPro
       <p style={{ margin: '4px 0', color: 'var(--muted, #6b6b6b)' }}>
         {rows.length > MAX_ROWS
           ? `Showing the first ${MAX_ROWS} of ${fmt(rows.length)} rows.`
-          : `${fmt(rows.length)} ${rows.length === 1 ? 'row' : 'rows'}.`}
+          : `${rowCount(rows.length)}.`}
       </p>
       {columns.length > 0 && (
         <div style={{ overflow: 'auto', maxHeight: 360 }}>
