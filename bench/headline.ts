@@ -6,12 +6,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runScenario, type Timings } from '../src/cli/runScenario';
 import { nodeBackend } from '../src/db/nodeBackend';
-import { parseScenarioText } from '../src/engine/validate';
+import { formatIssue, parseScenarioText } from '../src/engine/validate';
 
 async function main(): Promise<void> {
   const file = process.argv[2] ?? join(import.meta.dirname, '../scenarios/01-seed-800k.json');
   const parsed = parseScenarioText(readFileSync(file, 'utf8'));
-  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+  if (!parsed.ok) throw new Error(parsed.errors.map(formatIssue).join('\n'));
   let peak = process.memoryUsage.rss();
   const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
   const timings: Timings = {};

@@ -7,14 +7,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { nodeBackend } from '../src/db/nodeBackend';
 import { Simulation } from '../src/engine/simulation';
-import { parseScenarioText } from '../src/engine/validate';
+import { formatIssue, parseScenarioText } from '../src/engine/validate';
 
 const file = process.argv[2] ?? join(import.meta.dirname, '../scenarios/01-seed-800k.json');
 const lanes = process.argv[3]?.split(',');
 const min = Number(process.env.MIN ?? 150);
 
 const parsed = parseScenarioText(readFileSync(file, 'utf8'));
-if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+if (!parsed.ok) throw new Error(parsed.errors.map(formatIssue).join('\n'));
 let t = performance.now();
 const sim = await Simulation.create(await nodeBackend(), parsed.scenario, lanes, { interactive: false });
 console.log(`seed ${(performance.now() - t).toFixed(0)} ms`);

@@ -6,12 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { nodeBackend } from '../src/db/nodeBackend';
 import { Simulation } from '../src/engine/simulation';
-import { parseScenarioText } from '../src/engine/validate';
+import { formatIssue, parseScenarioText } from '../src/engine/validate';
 
 const file = process.argv[2];
 if (!file) throw new Error('usage: npx tsx bench/trace.ts <scenario.json> [lane,lane…]');
 const parsed = parseScenarioText(readFileSync(file, 'utf8'));
-if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+if (!parsed.ok) throw new Error(parsed.errors.map(formatIssue).join('\n'));
 const sim = await Simulation.create(await nodeBackend(), parsed.scenario, process.argv[3]?.split(','));
 await sim.runToEnd();
 for (const lane of sim.lanes) {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { SqlBackend } from '../db/port';
-import { parseScenarioText } from '../engine/validate';
+import { formatIssue, parseScenarioText } from '../engine/validate';
 import { parseArgs, type SimArgs } from './args';
 import { runScenario } from './runScenario';
 import { renderTable } from './table';
@@ -36,7 +36,7 @@ export async function runCli(argv: string[], backend: () => Promise<SqlBackend>,
   }
   const parsed = parseScenarioText(text);
   if (!parsed.ok) {
-    io.err(`${args.file}: invalid scenario\n${parsed.errors.map((e) => `  ${e}`).join('\n')}\n`);
+    io.err(`${args.file}: invalid scenario\n${parsed.errors.map((e) => `  ${formatIssue(e)}`).join('\n')}\n`);
     return 2;
   }
   const known = parsed.scenario.lanes.map((l) => l.id);

@@ -1,5 +1,7 @@
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { z } from 'zod';
 import { fmt } from './format';
+import type { ValidationIssue } from './issues';
 import { MAX_TOTAL_ROWS, deliveredRowCount, filesRowCount } from './limits';
 import {
   PARTITIONED_PATTERNS,
@@ -22,22 +24,18 @@ export interface Scenario extends Omit<ScenarioDoc, 'lanes'> {
   lanes: LaneSpec[];
 }
 
-export type ValidationResult = { ok: true; scenario: Scenario } | { ok: false; errors: string[] };
+export type ValidationResult = { ok: true; scenario: Scenario } | { ok: false; errors: ValidationIssue[] };
 
 export { MAX_TOTAL_ROWS, deliveredRowCount } from './limits';
+export { formatIssue, formatPath, type ValidationIssue } from './issues';
 
-/** Renders a JSON path the way the contract shows it: `runs[1].input[0]`. */
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? String(part) : `.${String(part)}`;
-  }
-  return out === '' ? '(document)' : out;
-}
+type Path = ValidationIssue['path'];
 
-function zodErrors(error: z.ZodError): string[] {
-  return error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
+function zodErrors(error: z.ZodError): ValidationIssue[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+    message: issue.message,
+  }));
 }
 
 function typeOk(type: ColumnType, value: CellValue): boolean {
@@ -47,7 +45,7 @@ function typeOk(type: ColumnType, value: CellValue): boolean {
 }
 
 /** The lanes a scenario runs: its `lanes`, or every pattern its table supports. */
-function resolveLanes(doc: ScenarioDoc, errors: string[]): LaneSpec[] {
+function resolveLanes(doc: ScenarioDoc, errors: ValidationIssue[]): LaneSpec[] {
   if (!doc.lanes) {
     return PATTERN_IDS.filter((p) => doc.table.partitionBy !== undefined || !PARTITIONED_PATTERNS.includes(p)).map(
       (p) => ({ id: p, pattern: p }),
@@ -59,116 +57,124 @@ function resolveLanes(doc: ScenarioDoc, errors: string[]): LaneSpec[] {
     const spec = typeof lane === 'string' ? { id: lane, pattern: lane } : lane;
     if (!(PATTERN_IDS as readonly string[]).includes(spec.pattern)) {
       const what = spec.pattern === 'custom' ? 'custom SQL lanes are not supported yet' : `unknown pattern "${spec.pattern}"`;
-      errors.push(`lanes[${i}]${typeof lane === 'string' ? '' : '.pattern'}: ${what}`);
+      errors.push({ path: typeof lane === 'string' ? ['lanes', i] : ['lanes', i, 'pattern'], message: what });
       return;
     }
-    if (seen.has(spec.id)) errors.push(`lanes[${i}]: duplicate lane id "${spec.id}"`);
+    if (seen.has(spec.id)) errors.push({ path: ['lanes', i], message: `duplicate lane id "${spec.id}"` });
     seen.add(spec.id);
     const pattern = spec.pattern as PatternId;
     if (PARTITIONED_PATTERNS.includes(pattern) && doc.table.partitionBy === undefined)
-      errors.push(`lanes[${i}]: lane "${spec.id}" needs table.partitionBy`);
+      errors.push({ path: ['lanes', i], message: `lane "${spec.id}" needs table.partitionBy` });
     lanes.push({ id: spec.id, pattern });
   });
   return lanes;
 }
 
-function checkTable(doc: ScenarioDoc, errors: string[]): void {
+function checkTable(doc: ScenarioDoc, errors: ValidationIssue[]): void {
   const { columns, key, partitionBy, orderBy } = doc.table;
   const names = Object.keys(columns);
-  if (names.length === 0) errors.push('table.columns: needs at least one column');
+  if (names.length === 0) errors.push({ path: ['table', 'columns'], message: 'needs at least one column' });
   for (const reserved of names.filter((n) => n.startsWith('_')))
-    errors.push(`table.columns.${reserved}: names starting with "_" are reserved for lineage`);
+    errors.push({ path: ['table', 'columns', reserved], message: 'names starting with "_" are reserved for lineage' });
   key.forEach((k, i) => {
-    if (!(k in columns)) errors.push(`table.key[${i}]: unknown column "${k}"`);
-    if (key.indexOf(k) !== i) errors.push(`table.key[${i}]: column "${k}" listed twice`);
+    if (!(k in columns)) errors.push({ path: ['table', 'key', i], message: `unknown column "${k}"` });
+    if (key.indexOf(k) !== i) errors.push({ path: ['table', 'key', i], message: `column "${k}" listed twice` });
   });
   if (partitionBy !== undefined && !(partitionBy in columns))
-    errors.push(`table.partitionBy: unknown column "${partitionBy}"`);
-  if (orderBy !== undefined && !(orderBy in columns)) errors.push(`table.orderBy: unknown column "${orderBy}"`);
+    errors.push({ path: ['table', 'partitionBy'], message: `unknown column "${partitionBy}"` });
+  if (orderBy !== undefined && !(orderBy in columns))
+    errors.push({ path: ['table', 'orderBy'], message: `unknown column "${orderBy}"` });
 }
 
 function checkRowValues(
   doc: ScenarioDoc,
   values: Record<string, CellValue>,
   expected: string[],
-  path: string,
-  errors: string[],
+  path: Path,
+  errors: ValidationIssue[],
 ): void {
   const { columns } = doc.table;
   for (const name of expected)
-    if (!(name in values)) errors.push(`${path}: missing column "${name}"`);
+    if (!(name in values)) errors.push({ path, message: `missing column "${name}"` });
   for (const [name, value] of Object.entries(values)) {
     const type = columns[name];
     if (type === undefined || !expected.includes(name)) {
-      errors.push(`${path}.${name}: ${type === undefined ? 'unknown column' : 'the key comes from "ids"'}`);
+      errors.push({ path: [...path, name], message: type === undefined ? 'unknown column' : 'the key comes from "ids"' });
     } else if (!typeOk(type, value)) {
-      errors.push(`${path}.${name}: expected ${type}, got ${JSON.stringify(value)}`);
+      errors.push({ path: [...path, name], message: `expected ${type}, got ${JSON.stringify(value)}` });
     }
   }
 }
 
-function checkFiles(doc: ScenarioDoc, errors: string[]): void {
+function checkFiles(doc: ScenarioDoc, errors: ValidationIssue[]): void {
   const names = Object.keys(doc.table.columns);
   const [firstKey] = doc.table.key;
   const singleIntKey = doc.table.key.length === 1 && firstKey !== undefined && doc.table.columns[firstKey] === 'INTEGER';
   const nonKey = names.filter((n) => !doc.table.key.includes(n));
   for (const [fileId, file] of Object.entries(doc.files)) {
     file.rows.forEach((block, b) => {
-      const path = `files.${fileId}.rows[${b}]`;
+      const path: Path = ['files', fileId, 'rows', b];
       if ('ids' in block) {
         const [from, to] = block.ids;
-        if (!singleIntKey) errors.push(`${path}.ids: "ids" needs a single INTEGER key column`);
-        if (from > to) errors.push(`${path}.ids: from (${from}) is greater than to (${to})`);
-        checkRowValues(doc, block.values, nonKey, `${path}.values`, errors);
+        if (!singleIntKey) errors.push({ path: [...path, 'ids'], message: '"ids" needs a single INTEGER key column' });
+        if (from > to) errors.push({ path: [...path, 'ids'], message: `from (${from}) is greater than to (${to})` });
+        checkRowValues(doc, block.values, nonKey, [...path, 'values'], errors);
       } else {
-        checkRowValues(doc, block.row, names, `${path}.row`, errors);
+        checkRowValues(doc, block.row, names, [...path, 'row'], errors);
       }
     });
   }
   const total = filesRowCount(doc);
   const delivered = deliveredRowCount(doc);
   if (total + delivered > MAX_TOTAL_ROWS)
-    errors.push(`files: ${fmt(total)} rows in files (${fmt(delivered)} delivered) exceed the limit of ${fmt(MAX_TOTAL_ROWS)}`);
+    errors.push({
+      path: ['files'],
+      message: `${fmt(total)} rows in files (${fmt(delivered)} delivered) exceed the limit of ${fmt(MAX_TOTAL_ROWS)}`,
+    });
 }
 
-function checkRuns(doc: ScenarioDoc, errors: string[]): void {
+function checkRuns(doc: ScenarioDoc, errors: ValidationIssue[]): void {
   doc.runs.forEach((run, r) =>
     run.input.forEach((f, i) => {
-      if (!(f in doc.files)) errors.push(`runs[${r}].input[${i}]: unknown file "${f}"`);
+      if (!(f in doc.files)) errors.push({ path: ['runs', r, 'input', i], message: `unknown file "${f}"` });
     }),
   );
 }
 
-function checkFaults(doc: ScenarioDoc, errors: string[]): void {
+function checkFaults(doc: ScenarioDoc, errors: ValidationIssue[]): void {
   doc.faults.forEach((fault, i) => {
     const run = doc.runs[fault.run - 1];
     if (!run) {
-      errors.push(`faults[${i}].run: run ${fault.run} does not exist (the scenario has ${doc.runs.length})`);
+      errors.push({ path: ['faults', i, 'run'], message: `run ${fault.run} does not exist (the scenario has ${doc.runs.length})` });
       return;
     }
     if (fault.attempt > doc.retry.maxAttempts)
-      errors.push(`faults[${i}].attempt: attempt ${fault.attempt} exceeds retry.maxAttempts (${doc.retry.maxAttempts})`);
+      errors.push({
+        path: ['faults', i, 'attempt'],
+        message: `attempt ${fault.attempt} exceeds retry.maxAttempts (${doc.retry.maxAttempts})`,
+      });
     const at = fault.at;
     if ('file' in at && at.file !== undefined && !run.input.includes(at.file))
-      errors.push(`faults[${i}].at.file: file "${at.file}" is not in the input of run ${fault.run}`);
+      errors.push({ path: ['faults', i, 'at', 'file'], message: `file "${at.file}" is not in the input of run ${fault.run}` });
   });
 }
 
-function checkExpect(doc: ScenarioDoc, lanes: LaneSpec[], errors: string[]): void {
+function checkExpect(doc: ScenarioDoc, lanes: LaneSpec[], errors: ValidationIssue[]): void {
   for (const [laneId, exp] of Object.entries(doc.expect ?? {})) {
-    if (!lanes.some((l) => l.id === laneId)) errors.push(`expect.${laneId}: no such lane in this scenario`);
+    if (!lanes.some((l) => l.id === laneId)) errors.push({ path: ['expect', laneId], message: 'no such lane in this scenario' });
     exp.attempts?.forEach((a, i) => {
-      if (a.run > doc.runs.length) errors.push(`expect.${laneId}.attempts[${i}].run: run ${a.run} does not exist`);
+      if (a.run > doc.runs.length)
+        errors.push({ path: ['expect', laneId, 'attempts', i, 'run'], message: `run ${a.run} does not exist` });
     });
   }
 }
 
-/** Validates a parsed JSON value as a scenario; every problem is named by its JSON path. */
+/** Validates a parsed JSON value as a scenario; every problem carries its JSON path (print it with `formatIssue`). */
 export function validateScenario(input: unknown): ValidationResult {
   const parsed = scenarioSchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error) };
   const doc = parsed.data;
-  const errors: string[] = [];
+  const errors: ValidationIssue[] = [];
   checkTable(doc, errors);
   if (errors.length === 0) checkFiles(doc, errors);
   checkRuns(doc, errors);
@@ -179,13 +185,54 @@ export function validateScenario(input: unknown): ValidationResult {
   return { ok: true, scenario: { ...doc, lanes } };
 }
 
-/** Parses JSON text and validates it; a syntax error is reported with its line and column. */
+/** jsonc-parser's error codes (by name: they are an ambient const enum) in words. */
+const SYNTAX: Record<string, string> = {
+  InvalidSymbol: 'unexpected character',
+  InvalidNumberFormat: 'invalid number',
+  PropertyNameExpected: 'expected a property name in double quotes',
+  ValueExpected: 'expected a value',
+  ColonExpected: 'expected ":"',
+  CommaExpected: 'expected ","',
+  CloseBraceExpected: 'expected "}"',
+  CloseBracketExpected: 'expected "]"',
+  EndOfFileExpected: 'unexpected text after the end of the document',
+  InvalidCommentToken: 'comments are not allowed in JSON',
+  UnexpectedEndOfComment: 'unterminated comment',
+  UnexpectedEndOfString: 'unterminated string',
+  UnexpectedEndOfNumber: 'unterminated number',
+  InvalidUnicode: 'invalid \\u escape',
+  InvalidEscapeCharacter: 'invalid escape sequence',
+  InvalidCharacter: 'control character in a string',
+};
+
+/** 1-based line and column of an offset (columns in UTF-16 code units, as editors count). */
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return { line: before.split('\n').length, column: offset - lineStart + 1 };
+}
+
+/** A JSON syntax error with where it is: the first error jsonc-parser finds (strict JSON: no comments, no trailing commas). */
+function syntaxIssue(text: string, error: Error): ValidationIssue {
+  const found: ParseError[] = [];
+  parseJsonc(text, found, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = found[0];
+  // JSON.parse is the judge; the few things only it rejects (a byte-order mark, unusual whitespace) keep its message
+  if (!first) return { path: [], message: `invalid JSON: ${error.message}` };
+  const offset = Math.min(first.offset, text.length);
+  const { line, column } = lineColumn(text, offset);
+  const what = SYNTAX[printParseErrorCode(first.error)] ?? 'syntax error';
+  const end = text.slice(offset).trim() === '' ? 'the text ends too early: ' : '';
+  return { path: [], message: `invalid JSON at line ${line}, column ${column}: ${end}${what}`, offset };
+}
+
+/** Parses JSON text and validates it; a syntax error carries its offset and names its line and column. */
 export function parseScenarioText(text: string): ValidationResult {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
-    return { ok: false, errors: [`(document): invalid JSON: ${(e as Error).message}`] };
+    return { ok: false, errors: [syntaxIssue(text, e as Error)] };
   }
   return validateScenario(value);
 }

@@ -1,3 +1,4 @@
+import { formatIssue } from '../engine/issues';
 import type { ValidationResult } from '../engine/validate';
 import { decodePayload } from '../share/codec';
 import type { LinkRequest } from '../share/links';
@@ -47,7 +48,7 @@ export async function boot(store: AppStore, link: LinkRequest, catalog: CatalogE
     if (!decoded.ok) return openDefaultAfterError(`This share link cannot be opened: ${decoded.error}.`);
     const v = await validate(decoded.value);
     if (!v.ok)
-      return openDefaultAfterError(`This share link holds an invalid scenario (${v.errors.length} problem${v.errors.length === 1 ? '' : 's'}).`, v.errors);
+      return openDefaultAfterError(`This share link holds an invalid scenario (${v.errors.length} problem${v.errors.length === 1 ? '' : 's'}).`, v.errors.map(formatIssue));
     const doc = decoded.value as ScenarioDocument;
     return offer(doc, link.step ?? doc.view?.step, link.lanes ?? doc.view?.lanes);
   }

@@ -1,3 +1,4 @@
+import { formatIssue } from '../engine/issues';
 import { Stopped } from '../worker/client';
 import type { GetState, SetState, SimulationSlice, StoreDeps } from './types';
 
@@ -20,7 +21,7 @@ export function createSimulationSlice(set: SetState, get: GetState, deps: StoreD
         });
         if (mine !== seq) return;
         if (!out.ok) {
-          set({ status: 'invalid', errors: out.errors, result: null, progress: null });
+          set({ status: 'invalid', errors: out.errors.map(formatIssue), result: null, progress: null });
           return;
         }
         const ticks = out.result.ticks;

@@ -1,3 +1,4 @@
+import type { ValidationIssue } from '../engine/issues';
 import type { LaneMetrics } from '../engine/metrics';
 import type { Progress } from '../engine/simulation';
 import type { TimelineSegment } from '../engine/timeline';
@@ -38,7 +39,8 @@ export interface WorkerProgress {
   fraction: number;
 }
 
-export type LoadOutcome = { ok: true; result: SimResult } | { ok: false; errors: string[] };
+/** Validation issues are plain data (path array and message), so they cross the worker boundary as they are. */
+export type LoadOutcome = { ok: true; result: SimResult } | { ok: false; errors: ValidationIssue[] };
 
 /** Rows of a user query. */
 export interface QueryOutcome {

@@ -47,6 +47,13 @@ describe('the CLI contract', () => {
     expect(r.err).toContain(path);
   });
 
+  it('prints each problem on its own line as `<json.path>: <message>`', async () => {
+    const r = await run({ ...base, runs: [{ input: ['f9'] }], table: { ...base.table, key: ['nope'] } });
+    expect(r.err).toBe('x.json: invalid scenario\n  table.key[0]: unknown column "nope"\n  runs[0].input[0]: unknown file "f9"\n');
+    const bad = await run('{\n  "format": "runtwice/scenario@1",\n}');
+    expect(bad.err).toBe('x.json: invalid scenario\n  (document): invalid JSON at line 3, column 1: expected a property name in double quotes\n');
+  });
+
   it('exit 0 and one JSON document with the contract fields', async () => {
     const r = await run({ ...base, expect: { naive: { rows: 3, verdict: 'exactly-once' } } }, ['--json']);
     expect(r.code).toBe(0);

@@ -4,7 +4,7 @@ import type { LaneMetrics } from '../../src/engine/metrics';
 import type { FaultDoc, FaultMoment, LaneExpect, ScenarioInput } from '../../src/engine/schema';
 import { Simulation } from '../../src/engine/simulation';
 import type { TraceEvent } from '../../src/engine/trace';
-import { validateScenario } from '../../src/engine/validate';
+import { formatIssue, validateScenario } from '../../src/engine/validate';
 
 /** A small scenario: `files` rows given as [id, partition, value, updatedAt]. */
 export function scenario(parts: {
@@ -63,7 +63,7 @@ export function sim(doc: ScenarioInput) {
     },
     async runToEnd() {
       const v = validateScenario({ ...doc, faults: [...(doc.faults ?? []), ...faults] });
-      if (!v.ok) throw new Error(v.errors.join('\n'));
+      if (!v.ok) throw new Error(v.errors.map(formatIssue).join('\n'));
       const s = await Simulation.create(await nodeBackend(), v.scenario, [laneId], { interactive: false });
       await s.runToEnd();
       const lane = s.lane(laneId);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { nodeBackend } from '../../src/db/nodeBackend';
 import type { ScenarioInput } from '../../src/engine/schema';
 import { Simulation } from '../../src/engine/simulation';
-import { validateScenario, type Scenario } from '../../src/engine/validate';
+import { formatIssue, validateScenario, type Scenario } from '../../src/engine/validate';
 import { scenarioArb } from './arbitraries';
 import { bruteCounts } from './oracle';
 
@@ -13,7 +13,7 @@ const RUNS = { numRuns: 200 };
 
 async function play(doc: ScenarioInput, lanes?: string[]) {
   const v = validateScenario(doc);
-  if (!v.ok) throw new Error(`generator made an invalid scenario: ${v.errors.join('; ')}`);
+  if (!v.ok) throw new Error(`generator made an invalid scenario: ${v.errors.map(formatIssue).join('; ')}`);
   const sim = await Simulation.create(await nodeBackend(), v.scenario, lanes, { interactive: false });
   await sim.runToEnd();
   return { sim, scenario: v.scenario as Scenario };

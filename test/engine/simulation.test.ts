@@ -4,12 +4,12 @@ import { compileModel } from '../../src/engine/model';
 import { buildSeedImage } from '../../src/engine/seed';
 import { Simulation } from '../../src/engine/simulation';
 import { eventAtTick } from '../../src/engine/timeline';
-import { validateScenario } from '../../src/engine/validate';
+import { formatIssue, validateScenario } from '../../src/engine/validate';
 import { scenario } from './driver';
 
 async function create(doc: ReturnType<typeof scenario>, lanes?: string[]) {
   const v = validateScenario(doc);
-  if (!v.ok) throw new Error(v.errors.join('\n'));
+  if (!v.ok) throw new Error(v.errors.map(formatIssue).join('\n'));
   return Simulation.create(await nodeBackend(), v.scenario, lanes);
 }
 
@@ -71,7 +71,7 @@ describe('the step API', () => {
 describe('a seed image built elsewhere (the CLI builds one for all its threads)', () => {
   it('gives the same traces and metrics as a seed the simulation builds itself, hashes included', async () => {
     const v = validateScenario(redelivered);
-    if (!v.ok) throw new Error(v.errors.join('\n'));
+    if (!v.ok) throw new Error(v.errors.map(formatIssue).join('\n'));
     const backend = await nodeBackend();
     const seed = await buildSeedImage(backend, compileModel(v.scenario));
     expect(Object.keys(seed.contentHashes).sort()).toEqual(['f1', 'f1b']);

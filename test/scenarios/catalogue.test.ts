@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
 import { nodeBackend } from '../../src/db/nodeBackend';
 import { PATTERN_IDS } from '../../src/engine/schema';
-import { parseScenarioText } from '../../src/engine/validate';
+import { formatIssue, parseScenarioText } from '../../src/engine/validate';
 
 const dir = join(__dirname, '../../scenarios');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
@@ -20,7 +20,7 @@ describe('the scenario catalogue', () => {
   it.each(files)('%s validates, expects every lane it runs, and meets its expectations through the CLI', async (file) => {
     const text = readFileSync(join(dir, file), 'utf8');
     const parsed = parseScenarioText(text);
-    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+    if (!parsed.ok) throw new Error(parsed.errors.map(formatIssue).join('\n'));
     for (const lane of parsed.scenario.lanes) expect(parsed.scenario.expect?.[lane.id], `expect for ${lane.id}`).toBeDefined();
     expect(parsed.scenario.story.length).toBeGreaterThan(200);
     let out = '';

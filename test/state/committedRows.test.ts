@@ -4,13 +4,13 @@ import { nodeBackend } from '../../src/db/nodeBackend';
 import type { ScenarioInput } from '../../src/engine/schema';
 import { Simulation } from '../../src/engine/simulation';
 import type { TraceEvent } from '../../src/engine/trace';
-import { validateScenario } from '../../src/engine/validate';
+import { formatIssue, validateScenario } from '../../src/engine/validate';
 import { committedRows, momentForEvent } from '../../src/state/selectors';
 import { scenarioArb } from '../engine/arbitraries';
 
 async function traces(doc: ScenarioInput, lanes?: string[]) {
   const v = validateScenario(doc);
-  if (!v.ok) throw new Error(v.errors.join('; '));
+  if (!v.ok) throw new Error(v.errors.map(formatIssue).join('; '));
   const sim = await Simulation.create(await nodeBackend(), v.scenario, lanes, { interactive: false });
   await sim.runToEnd();
   const out = new Map(sim.lanes.map((l) => [l.spec.id, l.trace]));

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
+import type { ValidationIssue } from '../../engine/issues';
 import { Modal } from './Modal';
 import { useApp, useAppStore } from './storeContext';
 
@@ -14,7 +15,7 @@ function EditorBody() {
   const setOpen = useApp((s) => s.setEditorOpen);
   const store = useAppStore();
   const [text, setText] = useState(() => JSON.stringify(store.getState().doc, null, 2));
-  const [errors, setErrors] = useState<string[]>([]);
+  const [errors, setErrors] = useState<ValidationIssue[]>([]);
 
   useEffect(() => {
     let live = true;

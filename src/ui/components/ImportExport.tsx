@@ -16,10 +16,10 @@ export function ImportExport() {
   };
   const importFile = async (file: File) => {
     const text = await file.text();
-    const { parseScenarioText } = await import('../../engine/validate');
+    const { formatIssue, parseScenarioText } = await import('../../engine/validate');
     const v = parseScenarioText(text);
     if (!v.ok) {
-      showBanner({ kind: 'error', text: `“${file.name}” is not a valid scenario; your current work is kept.`, details: v.errors });
+      showBanner({ kind: 'error', text: `“${file.name}” is not a valid scenario; your current work is kept.`, details: v.errors.map(formatIssue) });
       return;
     }
     // the same rule as the picker: edited work is replaced only when the user says so

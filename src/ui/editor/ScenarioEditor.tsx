@@ -1,14 +1,15 @@
 import { useCallback, useMemo, useRef } from 'react';
+import type { ValidationIssue } from '../../engine/issues';
 import type { EditorApi, EditorMarker } from './codeEditorTypes';
 import LazyCodeEditor from './LazyCodeEditor';
-import { locateError } from './locatePath';
+import { locateIssues } from './locatePath';
 import { useEditorTheme, type EditorTheme } from './useEditorTheme';
 
 export interface ScenarioEditorProps {
   /** The scenario document (JSON text). */
   text: string;
-  /** Validation errors, each `<json.path>: <message>` (validateScenario / parseScenarioText). */
-  errors: string[];
+  /** Validation issues (validateScenario / parseScenarioText): each a path array and a message. */
+  errors: readonly ValidationIssue[];
   onChange: (text: string) => void;
   /** Editor theme; follows `data-theme` on <html> (or the system) when absent. */
   theme?: EditorTheme;
@@ -25,7 +26,7 @@ export default function ScenarioEditor({ text, errors, onChange, theme, height =
   }, []);
 
   // errors may lag the text by one validation; locating against the current text keeps markers on real lines
-  const located = useMemo(() => errors.map((e) => locateError(text, e)), [errors, text]);
+  const located = useMemo(() => locateIssues(text, errors), [errors, text]);
   const markers = useMemo<EditorMarker[]>(
     () => located.map((l) => ({ line: l.line, column: l.column, message: `${l.path}: ${l.message}` })),
     [located],

@@ -41,7 +41,11 @@ const text = `{
 describe('ScenarioEditor', () => {
   it('lists errors with their lines and passes them to the editor as markers', async () => {
     const onChange = vi.fn();
-    render(<ScenarioEditor text={text} errors={['runs[1].input[0]: unknown file "f9"', 'name: Required']} onChange={onChange} />);
+    const errors = [
+      { path: ['runs', 1, 'input', 0], message: 'unknown file "f9"' },
+      { path: ['name'], message: 'Required' },
+    ];
+    render(<ScenarioEditor text={text} errors={errors} onChange={onChange} />);
     await screen.findByLabelText('monaco');
     // the lazy editor commits outside act(), so its ready effect can run after the textarea appears
     await waitFor(() => expect(seen.ready).toBe(true));
@@ -58,6 +62,18 @@ describe('ScenarioEditor', () => {
     fireEvent.change(screen.getByLabelText('monaco'), { target: { value: '{}' } });
     expect(onChange).toHaveBeenCalledWith('{}');
     expect(screen.getByTestId('scenario-editor')).toBeTruthy();
+  });
+
+  it('marks a JSON syntax error at its offset and a dotted key as one step', async () => {
+    const bad = '{\n  "runs": [,]\n}';
+    const { rerender } = render(
+      <ScenarioEditor text={bad} errors={[{ path: [], message: 'invalid JSON at line 2, column 12: expected a value', offset: 13 }]} onChange={() => {}} />,
+    );
+    await screen.findByLabelText('monaco');
+    expect(seen.markers).toEqual([{ line: 2, column: 12, message: '(document): invalid JSON at line 2, column 12: expected a value' }]);
+    const dotted = '{\n  "table": {\n    "columns": { "a": "TEXT", "a.b": "REAL" }\n  }\n}';
+    rerender(<ScenarioEditor text={dotted} errors={[{ path: ['table', 'columns', 'a.b'], message: 'bad' }]} onChange={() => {}} />);
+    expect(seen.markers).toEqual([{ line: 3, column: 31, message: 'table.columns.a.b: bad' }]);
   });
 
   it('shows an empty error region when the document is valid', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { locateError, locatePath, parsePath, positionAt } from '../../../src/ui/editor/locatePath';
+import { formatIssue, parseScenarioText, type ValidationIssue } from '../../../src/engine/validate';
+import { locateIssues, locatePath, positionAt } from '../../../src/ui/editor/locatePath';
 
 const doc = `{
   "name": "The 800K crash",
@@ -17,20 +18,6 @@ const doc = `{
   ]
 }`;
 
-describe('parsePath', () => {
-  it('splits names and indexes', () => {
-    expect(parsePath('runs[1].input[0]')).toEqual([{ name: 'runs' }, { index: 1 }, { name: 'input' }, { index: 0 }]);
-    expect(parsePath('(document)')).toEqual([]);
-    expect(parsePath('files.f1.rows[0].ids')).toEqual([
-      { name: 'files' },
-      { name: 'f1' },
-      { name: 'rows' },
-      { index: 0 },
-      { name: 'ids' },
-    ]);
-  });
-});
-
 describe('positionAt', () => {
   it('counts 1-based lines and columns', () => {
     expect(positionAt('ab\ncd', 0)).toEqual({ line: 1, column: 1 });
@@ -40,55 +27,88 @@ describe('positionAt', () => {
 
 describe('locatePath', () => {
   it('finds array items', () => {
-    expect(locatePath(doc, 'runs[1].input[0]')).toEqual({ line: 11, column: 9 });
-    expect(locatePath(doc, 'runs[0]')).toEqual({ line: 8, column: 5 });
+    expect(locatePath(doc, ['runs', 1, 'input', 0])).toEqual({ line: 11, column: 9 });
+    expect(locatePath(doc, ['runs', 0])).toEqual({ line: 8, column: 5 });
   });
 
   it('points at the key of an object member', () => {
-    expect(locatePath(doc, 'name')).toEqual({ line: 2, column: 3 });
-    expect(locatePath(doc, 'files.f1.rows[0].ids')).toEqual({ line: 4, column: 25 });
+    expect(locatePath(doc, ['name'])).toEqual({ line: 2, column: 3 });
+    expect(locatePath(doc, ['files', 'f1', 'rows', 0, 'ids'])).toEqual({ line: 4, column: 25 });
   });
 
   it('matches keys that contain dots', () => {
-    expect(locatePath(doc, 'files.a.csv.rows')).toEqual({ line: 5, column: 16 });
+    expect(locatePath(doc, ['files', 'a.csv', 'rows'])).toEqual({ line: 5, column: 16 });
+    // a dotted key is one step: "a.b" is not "a" then "b"
+    const dotted = `{
+  "table": {
+    "columns": { "a": "TEXT", "a.b": "INTEGER" }
+  },
+  "files": { "a": { "b": 1 } }
+}`;
+    expect(locatePath(dotted, ['table', 'columns', 'a.b'])).toEqual({ line: 3, column: 31 });
+    expect(locatePath(dotted, ['table', 'columns', 'a'])).toEqual({ line: 3, column: 18 });
+    expect(locatePath(dotted, ['files', 'a.b'])).toEqual({ line: 5, column: 3 });
   });
 
   it('stops at the deepest existing ancestor of a missing member', () => {
-    expect(locatePath(doc, 'runs[1].retry.maxAttempts')).toEqual({ line: 9, column: 5 });
-    expect(locatePath(doc, 'runs[7]')).toEqual({ line: 7, column: 3 });
+    expect(locatePath(doc, ['runs', 1, 'retry', 'maxAttempts'])).toEqual({ line: 9, column: 5 });
+    expect(locatePath(doc, ['runs', 7])).toEqual({ line: 7, column: 3 });
+    // a missing property marks its parent object: here the key of "f1"
+    expect(locatePath(doc, ['files', 'f1', 'path'])).toEqual({ line: 4, column: 5 });
+    // an index into an object or a name into an array is missing too
+    expect(locatePath(doc, ['runs', 'input'])).toEqual({ line: 7, column: 3 });
+    expect(locatePath(doc, ['files', 0])).toEqual({ line: 3, column: 3 });
   });
 
   it('puts the whole document at its first character, and is null on invalid JSON', () => {
-    expect(locatePath('\n  {"a": 1}', '(document)')).toEqual({ line: 2, column: 3 });
-    expect(locatePath('{"a": 1,}', 'a')).toBeNull();
-    expect(locatePath('{"a": "x\\"y", "b": [true, null, -1.5e3]}', 'b[2]')).toEqual({ line: 1, column: 33 });
+    expect(locatePath('\n  {"a": 1}', [])).toEqual({ line: 2, column: 3 });
+    expect(locatePath('{"a": 1,}', ['a'])).toBeNull();
+    expect(locatePath('{"a": 1 /* no */}', ['a'])).toBeNull();
+    expect(locatePath('{"a": "x\\"y", "b": [true, null, -1.5e3]}', ['b', 2])).toEqual({ line: 1, column: 33 });
   });
 });
 
-describe('locateError', () => {
-  it('splits path and message and locates the path', () => {
-    expect(locateError(doc, 'runs[1].input[0]: unknown file "f9"')).toEqual({
-      line: 11,
-      column: 9,
-      path: 'runs[1].input[0]',
-      message: 'unknown file "f9"',
-    });
+describe('locateIssues', () => {
+  it('locates each issue by its path and keeps the printed path and message', () => {
+    const issues: ValidationIssue[] = [
+      { path: ['runs', 1, 'input', 0], message: 'unknown file "f9"' },
+      { path: ['files', 'a.csv', 'path'], message: 'Required' },
+    ];
+    expect(locateIssues(doc, issues)).toEqual([
+      { line: 11, column: 9, path: 'runs[1].input[0]', message: 'unknown file "f9"' },
+      { line: 5, column: 5, path: 'files.a.csv.path', message: 'Required' },
+    ]);
+    expect(issues.map(formatIssue)).toEqual(['runs[1].input[0]: unknown file "f9"', 'files.a.csv.path: Required']);
   });
 
-  it('uses the position or line/column of a JSON syntax error', () => {
+  it('places a JSON syntax error at its offset, with its line and column in the message', () => {
     const bad = '{\n  "a": 1,\n}';
-    let message = '';
-    try {
-      JSON.parse(bad);
-    } catch (e) {
-      message = (e as Error).message;
-    }
-    const at = locateError(bad, `(document): invalid JSON: ${message}`);
-    expect(at.line).toBe(3);
-    expect(locateError('x', '(document): invalid JSON: Unexpected token (line 4 column 2)')).toMatchObject({ line: 4, column: 2 });
+    const v = parseScenarioText(bad);
+    expect(v.ok).toBe(false);
+    if (v.ok) return;
+    expect(v.errors).toEqual([
+      { path: [], message: 'invalid JSON at line 3, column 1: expected a property name in double quotes', offset: 12 },
+    ]);
+    expect(formatIssue(v.errors[0] as ValidationIssue)).toBe(
+      '(document): invalid JSON at line 3, column 1: expected a property name in double quotes',
+    );
+    expect(locateIssues(bad, v.errors)).toEqual([
+      { line: 3, column: 1, path: '(document)', message: v.errors[0]?.message },
+    ]);
   });
 
-  it('falls back to line 1 when nothing matches', () => {
-    expect(locateError('not json', 'runs[0]: bad')).toMatchObject({ line: 1, column: 1, path: 'runs[0]' });
+  it('says when the text ends too early, and rejects comments', () => {
+    const cut = parseScenarioText('{\n  "format": ');
+    expect(cut.ok ? [] : cut.errors.map(formatIssue)).toEqual([
+      '(document): invalid JSON at line 2, column 13: the text ends too early: expected a value',
+    ]);
+    const commented = parseScenarioText('{ // note\n}');
+    expect(commented.ok ? [] : commented.errors).toMatchObject([{ offset: 2, message: expect.stringMatching(/line 1, column 3: comments/) }]);
+  });
+
+  it('falls back to line 1 when the text does not parse', () => {
+    expect(locateIssues('not json', [{ path: ['runs', 0], message: 'bad' }])).toEqual([
+      { line: 1, column: 1, path: 'runs[0]', message: 'bad' },
+    ]);
   });
 });
