@@ -1,5 +1,5 @@
 import { eventMarks, nextMarkCursor, visibleLanes } from './selectors';
-import type { GetState, PlaybackSlice, SetState, StoreDeps, Timers } from './types';
+import type { PlaybackSlice, SliceCreator, StoreDeps, Timers } from './types';
 
 /** Speeds offered by the transport. */
 export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8] as const;
@@ -7,7 +7,7 @@ export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8] as const;
 const BASE_RATE = 2;
 
 /** The shared cursor and the play loop; pure UI over the precomputed trace. */
-export function createPlaybackSlice(set: SetState, get: GetState, deps: StoreDeps): PlaybackSlice {
+export const createPlaybackSlice = (deps: StoreDeps): SliceCreator<PlaybackSlice> => (set, get) => {
   // Called through wrappers: a browser's setInterval called as a method of another object throws "Illegal invocation".
   const timers: Timers = deps.timers ?? {
     setInterval: (fn, ms) => globalThis.setInterval(fn, ms),
@@ -79,4 +79,4 @@ export function createPlaybackSlice(set: SetState, get: GetState, deps: StoreDep
       set({ cursor: next ?? ticks(), selected: null });
     },
   };
-}
+};

@@ -1,9 +1,9 @@
 import { formatIssue } from '../engine/issues';
 import { Stopped } from '../worker/client';
-import type { GetState, SetState, SimulationSlice, StoreDeps } from './types';
+import type { SimulationSlice, SliceCreator, StoreDeps } from './types';
 
 /** Runs the document in the engine; stale answers (an older run finishing late) are dropped. */
-export function createSimulationSlice(set: SetState, get: GetState, deps: StoreDeps): SimulationSlice {
+export const createSimulationSlice = (deps: StoreDeps): SliceCreator<SimulationSlice> => (set, get) => {
   let seq = 0;
   return {
     status: 'idle',
@@ -41,4 +41,4 @@ export function createSimulationSlice(set: SetState, get: GetState, deps: StoreD
       set({ status: 'cancelled', progress: null, playing: false });
     },
   };
-}
+};

@@ -3,9 +3,9 @@ import { createJSONStorage, persist, type StateStorage } from 'zustand/middlewar
 import { gatedStorage, WORKSPACE_KEY } from '../share/storage';
 import { createPlaybackSlice } from './playbackSlice';
 import { createSimulationSlice } from './simulationSlice';
-import type { AppState, GetState, SetState, StoreDeps } from './types';
+import type { AppState, StoreDeps } from './types';
 import { createUiSlice } from './uiSlice';
-import { createWorkspaceSlice } from './workspaceSlice';
+import { createWorkspaceSlice, withDefaults } from './workspaceSlice';
 
 export type AppStore = StoreApi<AppState>;
 
@@ -18,16 +18,12 @@ export function createAppStore(deps: StoreDeps, storage: StateStorage): AppStore
   const gate = gatedStorage(storage, () => api?.getState().persistOn ?? false);
   api = createStore<AppState>()(
     persist(
-      (set, get) => {
-        const s = set as SetState;
-        const g = get as GetState;
-        return {
-          ...createWorkspaceSlice(s, g, deps),
-          ...createSimulationSlice(s, g, deps),
-          ...createPlaybackSlice(s, g, deps),
-          ...createUiSlice(s, g, deps),
-        };
-      },
+      (...a) => ({
+        ...createWorkspaceSlice(deps)(...a),
+        ...createSimulationSlice(deps)(...a),
+        ...createPlaybackSlice(deps)(...a),
+        ...createUiSlice(deps)(...a),
+      }),
       {
         name: WORKSPACE_KEY,
         version: 1,
@@ -41,6 +37,11 @@ export function createAppStore(deps: StoreDeps, storage: StateStorage): AppStore
           theme: s.theme,
           speed: s.speed,
         }),
+        // a workspace saved before the store applied defaults gets them on the way in
+        merge: (saved, current) => {
+          const p = (saved ?? {}) as Partial<PersistedState>;
+          return { ...current, ...p, doc: p.doc ? withDefaults(p.doc) : current.doc };
+        },
       },
     ),
   );

@@ -1,3 +1,5 @@
+import type { StateCreator } from 'zustand/vanilla';
+import type { ValidationIssue } from '../engine/issues';
 import type { FaultDoc } from '../engine/schema';
 import type { EngineClient } from '../worker/client';
 import type { SimResult, WorkerProgress } from '../worker/types';
@@ -5,9 +7,48 @@ import type { CatalogEntry, ScenarioDocument } from './catalog';
 
 export type Fault = FaultDoc;
 
+/**
+ * The document as the store holds it: its defaults applied (every fault has its attempt, `retry` its maxAttempts),
+ * without the share link's `view`. Components read these values and never re-apply a default.
+ */
+export type WorkspaceDoc = Omit<ScenarioDocument, 'faults' | 'retry' | 'view'> & { faults: Fault[]; retry: { maxAttempts: number } };
+
+/** The ways a document arrives that may replace the user's work. */
+export type ReplaceSource = 'import' | 'picker' | 'share' | 'editor';
+
+/** Where the cursor and the lane choice go once a document replaces the workspace. */
+export interface ReplaceView {
+  step?: number;
+  lanes?: string[] | null;
+}
+
+/** A document on its way in: JSON text (import, editor), a parsed value (share link) or a catalogue id (picker, preset). */
+export interface ReplaceRequest {
+  source: ReplaceSource;
+  text?: string;
+  doc?: unknown;
+  catalogId?: string;
+  /** What messages call it (a file name); the scenario's title when absent. */
+  name?: string;
+  view?: ReplaceView;
+}
+
+/** A valid document waiting for the user's answer before it replaces edited work. */
+export interface PendingReplace {
+  source: ReplaceSource;
+  doc: WorkspaceDoc;
+  /** Set when the document is a catalogue entry (it then opens as that entry, not as edited work). */
+  catalogId: string | null;
+  name: string;
+  view: ReplaceView;
+}
+
+/** What became of a request: replaced at once, waiting in `pendingReplace`, or refused with its errors (work kept). */
+export type ReplaceOutcome = { status: 'replaced' } | { status: 'asking' } | { status: 'invalid'; issues: ValidationIssue[] };
+
 /** The scenario being played, with the user's edits. Persisted. */
 export interface WorkspaceSlice {
-  doc: ScenarioDocument | null;
+  doc: WorkspaceDoc | null;
   /** Catalogue id the document started from. */
   baseId: string | null;
   /** True once the user changed the document (faults, retries, editor, import). */
@@ -16,8 +57,20 @@ export interface WorkspaceSlice {
   laneChoice: string[] | null;
   /** Opens a catalogue scenario (replaces the workspace). */
   openScenario(id: string, view?: { step?: number; lanes?: string[] }): void;
-  /** Replaces the document (editor, import, shared link) and re-runs. */
+  /** Replaces the document unconditionally (defaults applied) and re-runs; user intents go through requestReplace. */
   replaceDoc(doc: ScenarioDocument, opts: { edited: boolean; baseId?: string | null; step?: number; lanes?: string[] | null }): void;
+  /** A document waiting for "replace my edited work?"; rendered by the one replace dialog. */
+  pendingReplace: PendingReplace | null;
+  /**
+   * The one way a document from the user arrives (import, picker, share link, editor): validates it, refuses an
+   * invalid one with its errors (banner, except for the editor, which shows them itself) and keeps the work, asks
+   * (sets `pendingReplace`) before replacing edited work, and otherwise replaces at once.
+   */
+  requestReplace(req: ReplaceRequest): Promise<ReplaceOutcome>;
+  /** "Replace": applies `pendingReplace`. */
+  confirmReplace(): void;
+  /** "Keep my work": drops `pendingReplace`. */
+  cancelReplace(): void;
   addFault(f: Fault): void;
   updateFault(index: number, f: Fault): void;
   removeFault(index: number): void;
@@ -65,13 +118,6 @@ export interface Banner {
   details?: string[];
 }
 
-/** A shared scenario waiting for the user's answer ("Open shared scenario / Keep my work"). */
-export interface PendingShare {
-  doc: ScenarioDocument;
-  step?: number;
-  lanes?: string[];
-}
-
 /** Preferences and transient UI state. */
 export interface UiSlice {
   theme: Theme;
@@ -80,10 +126,11 @@ export interface UiSlice {
   helpOpen: boolean;
   editorOpen: boolean;
   banner: Banner | null;
-  pendingShare: PendingShare | null;
   /** Saving the workspace is suspended (broken link, pending share, embed). */
   persistOn: boolean;
   shareUrl: string | null;
+  /** A user query running longer than this stops the engine (QUERY_TIMEOUT_MS, read from one place). */
+  queryTimeoutMs: number;
   /** The step the fault buttons act on; null: the current step of the first shown lane. */
   selected: { lane: string; step: number } | null;
   setTheme(t: Theme): void;
@@ -92,9 +139,6 @@ export interface UiSlice {
   setHelpOpen(open: boolean): void;
   setEditorOpen(open: boolean): void;
   showBanner(b: Banner | null): void;
-  setPendingShare(p: PendingShare | null): void;
-  acceptPendingShare(): void;
-  rejectPendingShare(): void;
   setPersist(on: boolean): void;
   setShareUrl(url: string | null): void;
   selectStep(lane: string, step: number): void;
@@ -104,8 +148,8 @@ export interface UiSlice {
 
 export type AppState = WorkspaceSlice & SimulationSlice & PlaybackSlice & UiSlice;
 
-export type SetState = (partial: Partial<AppState> | ((s: AppState) => Partial<AppState>)) => void;
-export type GetState = () => AppState;
+/** A slice of the one store, typed as zustand's slices pattern has it (the store is wrapped in `persist`). */
+export type SliceCreator<Slice> = StateCreator<AppState, [['zustand/persist', unknown]], [], Slice>;
 
 /** The play loop's clock. */
 export interface Timers {

@@ -1,10 +1,10 @@
-import { Stopped } from '../worker/client';
-import type { GetState, SetState, StoreDeps, Theme, UiSlice } from './types';
+import { QUERY_TIMEOUT_MS, Stopped } from '../worker/client';
+import type { SliceCreator, StoreDeps, Theme, UiSlice } from './types';
 
 const THEMES: Theme[] = ['system', 'light', 'dark'];
 
-/** Preferences, dialogs, the banner, the pending shared scenario and the SQL consoles. */
-export function createUiSlice(set: SetState, get: GetState, deps: StoreDeps): UiSlice {
+/** Preferences, dialogs, the banner and the SQL consoles. */
+export const createUiSlice = (deps: StoreDeps): SliceCreator<UiSlice> => (set, get) => {
   return {
     theme: 'system',
     presenter: false,
@@ -12,9 +12,9 @@ export function createUiSlice(set: SetState, get: GetState, deps: StoreDeps): Ui
     helpOpen: false,
     editorOpen: false,
     banner: null,
-    pendingShare: null,
     persistOn: true,
     shareUrl: null,
+    queryTimeoutMs: QUERY_TIMEOUT_MS,
     selected: null,
     setTheme: (theme) => set({ theme }),
     cycleTheme: () => set((s) => ({ theme: THEMES[(THEMES.indexOf(s.theme) + 1) % THEMES.length] ?? 'system' })),
@@ -22,16 +22,6 @@ export function createUiSlice(set: SetState, get: GetState, deps: StoreDeps): Ui
     setHelpOpen: (helpOpen) => set({ helpOpen }),
     setEditorOpen: (editorOpen) => set({ editorOpen }),
     showBanner: (banner) => set({ banner }),
-    setPendingShare: (pendingShare) => set({ pendingShare, persistOn: pendingShare ? false : !get().embed }),
-    acceptPendingShare() {
-      const p = get().pendingShare;
-      if (!p) return;
-      set({ pendingShare: null, persistOn: !get().embed });
-      get().replaceDoc(p.doc, { edited: true, baseId: null, step: p.step ?? 0, lanes: p.lanes ?? null });
-    },
-    rejectPendingShare() {
-      set({ pendingShare: null, persistOn: !get().embed });
-    },
     setPersist: (persistOn) => set({ persistOn }),
     setShareUrl: (shareUrl) => set({ shareUrl }),
     selectStep(lane, step) {
@@ -46,7 +36,8 @@ export function createUiSlice(set: SetState, get: GetState, deps: StoreDeps): Ui
       } catch (e) {
         if (e instanceof Stopped && e.reason === 'timeout') {
           void get().runSimulation();
-          throw new Error('The query ran longer than 5 seconds, so the engine was stopped and restarted; the scenario is being loaded again.');
+          const limit = `${get().queryTimeoutMs / 1000} second${get().queryTimeoutMs === 1000 ? '' : 's'}`;
+          throw new Error(`The query ran longer than ${limit}, so the engine was stopped and restarted; the scenario is being loaded again.`);
         }
         throw new Error('The query was stopped because the engine restarted.');
       }
@@ -54,4 +45,4 @@ export function createUiSlice(set: SetState, get: GetState, deps: StoreDeps): Ui
       return { columns: outcome.columns, rows: outcome.rows };
     },
   };
-}
+};

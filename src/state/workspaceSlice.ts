@@ -1,31 +1,92 @@
+import { formatIssue, type ValidationIssue } from '../engine/issues';
+import type { ScenarioDocument } from './catalog';
 import { withFileRows } from './fileRows';
-import type { GetState, SetState, StoreDeps, WorkspaceSlice } from './types';
+import type { Banner, PendingReplace, ReplaceOutcome, ReplaceSource, SliceCreator, StoreDeps, WorkspaceDoc, WorkspaceSlice } from './types';
+
+/** Attempts per run when a document names none (the engine's schema default). */
+export const DEFAULT_MAX_ATTEMPTS = 3;
+/** The attempt a fault hits when it names none. */
+export const DEFAULT_FAULT_ATTEMPT = 1;
+/** The most attempts per run a document may ask for. */
+export const MAX_ATTEMPTS_LIMIT = 20;
+
+/** The document as the store holds it: defaults applied, the share link's `view` dropped. Idempotent. */
+export function withDefaults(doc: ScenarioDocument | WorkspaceDoc): WorkspaceDoc {
+  const { view: _view, ...rest } = doc as ScenarioDocument;
+  return {
+    ...rest,
+    faults: (rest.faults ?? []).map((f) => ({ ...f, attempt: f.attempt ?? DEFAULT_FAULT_ATTEMPT })),
+    retry: { maxAttempts: rest.retry?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS },
+  };
+}
+
+/** JSON with object keys sorted: two documents that differ only in key order or in spelled-out defaults compare equal. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+/** Same scenario once defaults are applied and the view is dropped. */
+export const sameDoc = (a: ScenarioDocument | WorkspaceDoc, b: ScenarioDocument | WorkspaceDoc): boolean =>
+  canonical(withDefaults(a)) === canonical(withDefaults(b));
+
+const problems = (n: number) => `${n} problem${n === 1 ? '' : 's'}`;
+
+/** The banner that refuses an invalid document (the editor lists the errors itself). */
+function refusal(source: ReplaceSource, name: string, issues: ValidationIssue[]): Banner | null {
+  const details = issues.map(formatIssue);
+  switch (source) {
+    case 'import':
+      return { kind: 'error', text: `“${name}” is not a valid scenario; your current work is kept.`, details };
+    case 'share':
+      return { kind: 'error', text: `This share link holds an invalid scenario (${problems(issues.length)}).`, details };
+    case 'picker':
+      return { kind: 'error', text: `“${name}” cannot be opened (${problems(issues.length)}); your current work is kept.`, details };
+    case 'editor':
+      return null;
+  }
+}
 
 /** The scenario document and the user's edits to it; every change to the document re-runs the simulation. */
-export function createWorkspaceSlice(set: SetState, get: GetState, deps: StoreDeps): WorkspaceSlice {
-  const edit = (fn: (doc: NonNullable<ReturnType<GetState>['doc']>) => ReturnType<GetState>['doc']) => {
+export const createWorkspaceSlice = (deps: StoreDeps): SliceCreator<WorkspaceSlice> => (set, get) => {
+  const edit = (fn: (doc: WorkspaceDoc) => WorkspaceDoc) => {
     const doc = get().doc;
     if (!doc) return;
     set({ doc: fn(doc), edited: true });
     void get().runSimulation();
+  };
+  const persistAfterAnswer = () => ({ persistOn: !get().embed });
+  /** Puts a valid document in place as its source asks: a catalogue entry opens as itself, the rest as edited work. */
+  const apply = (p: PendingReplace) => {
+    if (get().banner?.kind === 'error') get().showBanner(null);
+    if (p.catalogId !== null) {
+      get().replaceDoc(p.doc, { edited: false, baseId: p.catalogId, step: p.view.step ?? 0, lanes: p.view.lanes ?? null });
+    } else if (p.source === 'editor') {
+      // the editor edits the scenario in place: the catalogue entry it started from stays its base
+      get().replaceDoc(p.doc, { edited: true, step: p.view.step ?? get().cursor, lanes: p.view.lanes === undefined ? get().laneChoice : p.view.lanes });
+    } else {
+      get().replaceDoc(p.doc, { edited: true, baseId: null, step: p.view.step ?? 0, lanes: p.view.lanes ?? null });
+    }
+    if (p.source === 'editor') get().setEditorOpen(false);
   };
   return {
     doc: null,
     baseId: null,
     edited: false,
     laneChoice: null,
+    pendingReplace: null,
     openScenario(id, view) {
       const entry = deps.catalog.find((e) => e.id === id);
       if (!entry) {
-        get().showBanner({ kind: 'error', text: `No scenario "${id}" in this build.` });
+        get().showBanner({ kind: 'error', text: `There is no scenario "${id}" in this build.` });
         return;
       }
       get().replaceDoc(structuredClone(entry.doc), { edited: false, baseId: id, step: view?.step ?? 0, lanes: view?.lanes ?? null });
     },
     replaceDoc(doc, opts) {
-      const { view: _view, ...clean } = doc;
       set({
-        doc: clean,
+        doc: withDefaults(doc),
         baseId: opts.baseId === undefined ? get().baseId : opts.baseId,
         edited: opts.edited,
         laneChoice: opts.lanes && opts.lanes.length > 0 ? opts.lanes : null,
@@ -37,25 +98,75 @@ export function createWorkspaceSlice(set: SetState, get: GetState, deps: StoreDe
       });
       void get().runSimulation();
     },
+    async requestReplace(req): Promise<ReplaceOutcome> {
+      let doc: WorkspaceDoc;
+      let catalogId: string | null = null;
+      if (req.catalogId !== undefined) {
+        const entry = deps.catalog.find((e) => e.id === req.catalogId);
+        if (!entry) {
+          const issue: ValidationIssue = { path: [], message: `there is no scenario "${req.catalogId}" in this build` };
+          if (req.source !== 'editor') get().showBanner({ kind: 'error', text: `There is no scenario "${req.catalogId}" in this build.` });
+          return { status: 'invalid', issues: [issue] };
+        }
+        // the bundled catalogue is validated by its tests; the engine validates again before running
+        doc = withDefaults(structuredClone(entry.doc));
+        catalogId = entry.id;
+      } else {
+        const { parseScenarioText, validateScenario } = await import('../engine/validate');
+        const v = req.text !== undefined ? parseScenarioText(req.text) : validateScenario(req.doc);
+        if (!v.ok) {
+          const banner = refusal(req.source, req.name ?? 'This scenario', v.errors);
+          if (banner) get().showBanner(banner);
+          return { status: 'invalid', issues: v.errors };
+        }
+        doc = withDefaults((req.text !== undefined ? JSON.parse(req.text) : req.doc) as ScenarioDocument);
+      }
+      const pending: PendingReplace = { source: req.source, doc, catalogId, name: req.name ?? doc.title, view: req.view ?? {} };
+      const s = get();
+      // Edited work is replaced only when the user says so. The editor changes the scenario in place: it asks only
+      // when its text has become another scenario (another id). The embed player keeps no work of its own.
+      const current = s.doc;
+      const replacesWork =
+        current !== null && s.edited && !s.embed && !sameDoc(current, doc) && (req.source !== 'editor' || current.id !== doc.id);
+      if (replacesWork) {
+        // a pending share link must not overwrite the saved workspace before the answer (nor on a reload)
+        set({ pendingReplace: pending, ...(req.source === 'share' ? { persistOn: false } : {}) });
+        return { status: 'asking' };
+      }
+      if (s.pendingReplace) set({ pendingReplace: null });
+      apply(pending);
+      return { status: 'replaced' };
+    },
+    confirmReplace() {
+      const p = get().pendingReplace;
+      if (!p) return;
+      set({ pendingReplace: null, ...(p.source === 'share' ? persistAfterAnswer() : {}) });
+      apply(p);
+    },
+    cancelReplace() {
+      const p = get().pendingReplace;
+      if (!p) return;
+      set({ pendingReplace: null, ...(p.source === 'share' ? persistAfterAnswer() : {}) });
+    },
     addFault(f) {
       edit((doc) => {
-        const faults = (doc.faults ?? []).filter((x) => !(x.run === f.run && (x.attempt ?? 1) === (f.attempt ?? 1)));
+        const faults = doc.faults.filter((x) => !(x.run === f.run && x.attempt === f.attempt));
         return { ...doc, faults: [...faults, f] };
       });
     },
     updateFault(index, f) {
-      edit((doc) => ({ ...doc, faults: (doc.faults ?? []).map((x, i) => (i === index ? f : x)) }));
+      edit((doc) => ({ ...doc, faults: doc.faults.map((x, i) => (i === index ? f : x)) }));
     },
     removeFault(index) {
-      edit((doc) => ({ ...doc, faults: (doc.faults ?? []).filter((_, i) => i !== index) }));
+      edit((doc) => ({ ...doc, faults: doc.faults.filter((_, i) => i !== index) }));
     },
     setMaxAttempts(n) {
-      const maxAttempts = Math.max(1, Math.min(20, Math.round(n)));
+      const maxAttempts = Math.max(1, Math.min(MAX_ATTEMPTS_LIMIT, Math.round(n)));
       edit((doc) => ({
         ...doc,
         retry: { maxAttempts },
         // a fault on an attempt that can no longer happen would make the document invalid
-        faults: (doc.faults ?? []).filter((f) => (f.attempt ?? 1) <= maxAttempts),
+        faults: doc.faults.filter((f) => f.attempt <= maxAttempts),
       }));
     },
     setFileRows(fileId, rows) {
@@ -63,7 +174,7 @@ export function createWorkspaceSlice(set: SetState, get: GetState, deps: StoreDe
       if (!doc) return;
       const next = withFileRows(doc, fileId, rows);
       // an unchanged (or clamped back to the same) size is not an edit and runs nothing
-      if (next !== doc) edit(() => next);
+      if (next !== doc) edit(() => withDefaults(next));
     },
     toggleLane(id) {
       const all = get().result?.lanes.map((l) => l.id) ?? [];
@@ -76,4 +187,4 @@ export function createWorkspaceSlice(set: SetState, get: GetState, deps: StoreDe
       set({ laneChoice: ids && ids.length > 0 ? ids : null });
     },
   };
-}
+};

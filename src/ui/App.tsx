@@ -9,8 +9,8 @@ import { HelpDialog } from './components/HelpDialog';
 import { LaneChooser } from './components/LaneChooser';
 import { LanesView } from './components/LanesView';
 import { Narration } from './components/Narration';
-import { PendingShareDialog } from './components/PendingShareDialog';
 import { ProgressPanel } from './components/ProgressPanel';
+import { ReplaceDialog } from './components/ReplaceDialog';
 import { StoryPanel } from './components/StoryPanel';
 import { Transport } from './components/Transport';
 import { useApp, useAppStore } from './components/storeContext';
@@ -68,8 +68,8 @@ export function App({ catalog }: { catalog: CatalogEntry[] }) {
         <Transport />
       </footer>
       <HelpDialog />
-      <PendingShareDialog />
       <EditorDialog />
+      <ReplaceDialog />
     </div>
   );
 }

@@ -2,13 +2,12 @@ import { describe, expect, it, vi } from 'vitest';
 import { encodePayload } from '../../src/share/codec';
 import { parseLink } from '../../src/share/links';
 import { memoryStorage, WORKSPACE_KEY } from '../../src/share/storage';
-import { validateScenario } from '../../src/engine/validate';
 import { boot } from '../../src/state/boot';
 import { readSavedWorkspace } from '../../src/state/store';
 import { verdictAt, visibleLanes } from '../../src/state/selectors';
+import { DEFAULT_MAX_ATTEMPTS } from '../../src/state/workspaceSlice';
+import { QUERY_TIMEOUT_MS, Stopped } from '../../src/worker/client';
 import { otherDoc, settled, smallDoc, testStore } from './helpers';
-
-const validate = async (v: unknown) => validateScenario(v);
 
 describe('store: simulation and playback', () => {
   it('opens a scenario, runs it, and steps over the precomputed trace', async () => {
@@ -192,7 +191,7 @@ describe('store: workspace persistence and links', () => {
     await settled(a.store);
     const before = storage.data.get(WORKSPACE_KEY);
     const b = testStore(storage);
-    await boot(b.store, parseLink('http://x/#/s/v1.%%%broken'), b.catalog, validate);
+    await boot(b.store, parseLink('http://x/#/s/v1.%%%broken'), b.catalog);
     await settled(b.store);
     expect(b.store.getState().banner?.text).toMatch(/base64/);
     expect(b.store.getState().doc?.id).toBe('small');
@@ -205,7 +204,7 @@ describe('store: workspace persistence and links', () => {
   it('an invalid shared scenario lists its errors', async () => {
     const { store, catalog } = testStore();
     const payload = await encodePayload({ ...smallDoc(), runs: [] });
-    await boot(store, parseLink(`http://x/#/s/${payload}`), catalog, validate);
+    await boot(store, parseLink(`http://x/#/s/${payload}`), catalog);
     expect(store.getState().banner?.text).toMatch(/invalid scenario/);
     expect(store.getState().banner?.details?.[0]).toMatch(/^runs/);
   });
@@ -217,10 +216,15 @@ describe('store: workspace persistence and links', () => {
     await settled(a.store);
     const payload = await encodePayload({ ...smallDoc({ title: 'Shared' }), view: { step: 4, lanes: ['naive'] } });
     const b = testStore(storage);
-    await boot(b.store, parseLink(`http://x/#/s/${payload}`), b.catalog, validate);
-    expect(b.store.getState().pendingShare?.doc.title).toBe('Shared');
+    await boot(b.store, parseLink(`http://x/#/s/${payload}`), b.catalog);
+    expect(b.store.getState().pendingReplace).toMatchObject({ source: 'share', doc: { title: 'Shared' } });
     expect(b.store.getState().doc?.id).toBe('other');
-    b.store.getState().acceptPendingShare();
+    // the saved work plays behind the question, and nothing is saved until the answer
+    await settled(b.store);
+    expect(b.store.getState().result).not.toBeNull();
+    expect(b.store.getState().persistOn).toBe(false);
+    b.store.getState().confirmReplace();
+    expect(b.store.getState().pendingReplace).toBeNull();
     await settled(b.store);
     expect(b.store.getState().doc?.title).toBe('Shared');
     expect(b.store.getState().cursor).toBe(4);
@@ -234,8 +238,11 @@ describe('store: workspace persistence and links', () => {
     a.store.getState().replaceDoc(otherDoc(), { edited: true });
     await settled(a.store);
     const b = testStore(storage);
-    await boot(b.store, parseLink(`http://x/#/s/${await encodePayload(smallDoc({ title: 'Shared' }))}`), b.catalog, validate);
-    b.store.getState().rejectPendingShare();
+    await boot(b.store, parseLink(`http://x/#/s/${await encodePayload(smallDoc({ title: 'Shared' }))}`), b.catalog);
+    expect(b.store.getState().pendingReplace?.source).toBe('share');
+    b.store.getState().cancelReplace();
+    expect(b.store.getState().pendingReplace).toBeNull();
+    expect(b.store.getState().persistOn).toBe(true);
     await settled(b.store);
     expect(b.store.getState().doc?.id).toBe('other');
     expect(readSavedWorkspace(storage)?.doc?.id).toBe('other');
@@ -243,7 +250,7 @@ describe('store: workspace persistence and links', () => {
 
   it('opens presets with step and lanes', async () => {
     const { store, catalog } = testStore();
-    await boot(store, parseLink('http://x/?scenario=other&step=3&lanes=naive'), catalog, validate);
+    await boot(store, parseLink('http://x/?scenario=other&step=3&lanes=naive'), catalog);
     await settled(store);
     expect(store.getState().doc?.id).toBe('other');
     expect(store.getState().cursor).toBe(3);
@@ -252,8 +259,175 @@ describe('store: workspace persistence and links', () => {
 
   it('an unknown preset says so', async () => {
     const { store, catalog } = testStore();
-    await boot(store, parseLink('http://x/?scenario=nope'), catalog, validate);
+    await boot(store, parseLink('http://x/?scenario=nope'), catalog);
     expect(store.getState().banner?.text).toMatch(/nope/);
     expect(store.getState().doc?.id).toBe('small');
+  });
+});
+
+describe('store: one action per way a document arrives (validate, then ask before replacing edited work)', () => {
+  /** A store on `small`, with its work edited (the fault removed) unless `edited` is false. */
+  async function onSmall(edited = true) {
+    const t = testStore();
+    t.store.getState().openScenario('small');
+    await settled(t.store);
+    if (edited) t.store.getState().removeFault(0);
+    await settled(t.store);
+    return t;
+  }
+  const theirs = () => JSON.stringify(smallDoc({ id: 'theirs', title: 'Theirs' }));
+
+  it('import: replaces unedited work at once; over edited work it asks, and "Keep my work" keeps it', async () => {
+    const fresh = await onSmall(false);
+    await expect(fresh.store.getState().requestReplace({ source: 'import', text: theirs(), name: 'theirs.json' })).resolves.toEqual({ status: 'replaced' });
+    expect(fresh.store.getState()).toMatchObject({ pendingReplace: null, edited: true, baseId: null, doc: { title: 'Theirs' } });
+
+    const { store } = await onSmall();
+    const mine = store.getState().doc;
+    await expect(store.getState().requestReplace({ source: 'import', text: theirs(), name: 'theirs.json' })).resolves.toEqual({ status: 'asking' });
+    expect(store.getState().pendingReplace).toMatchObject({ source: 'import', name: 'theirs.json', doc: { title: 'Theirs' } });
+    expect(store.getState().doc).toBe(mine);
+    store.getState().cancelReplace();
+    expect(store.getState().pendingReplace).toBeNull();
+    expect(store.getState().doc).toBe(mine);
+    await store.getState().requestReplace({ source: 'import', text: theirs(), name: 'theirs.json' });
+    store.getState().confirmReplace();
+    expect(store.getState()).toMatchObject({ pendingReplace: null, edited: true, baseId: null, doc: { title: 'Theirs' } });
+  });
+
+  it('picker: asks over edited work; the answer opens the catalogue entry as itself (not edited)', async () => {
+    const fresh = await onSmall(false);
+    await expect(fresh.store.getState().requestReplace({ source: 'picker', catalogId: 'other' })).resolves.toEqual({ status: 'replaced' });
+    expect(fresh.store.getState()).toMatchObject({ edited: false, baseId: 'other', doc: { id: 'other' } });
+
+    const { store } = await onSmall();
+    await expect(store.getState().requestReplace({ source: 'picker', catalogId: 'other' })).resolves.toEqual({ status: 'asking' });
+    expect(store.getState().pendingReplace).toMatchObject({ source: 'picker', catalogId: 'other', name: 'No fault' });
+    expect(store.getState().doc?.id).toBe('small');
+    store.getState().confirmReplace();
+    expect(store.getState()).toMatchObject({ pendingReplace: null, edited: false, baseId: 'other', doc: { id: 'other' } });
+  });
+
+  it('share: asks over edited work unless the link holds that very work; restores the view', async () => {
+    const fresh = await onSmall(false);
+    const shared = { ...smallDoc({ title: 'Shared' }), view: { step: 2 } };
+    await expect(fresh.store.getState().requestReplace({ source: 'share', doc: shared, view: { step: 2 } })).resolves.toEqual({ status: 'replaced' });
+    expect(fresh.store.getState()).toMatchObject({ edited: true, cursor: 2, doc: { title: 'Shared' } });
+    expect(fresh.store.getState().doc).not.toHaveProperty('view');
+
+    const { store } = await onSmall();
+    await expect(store.getState().requestReplace({ source: 'share', doc: shared })).resolves.toEqual({ status: 'asking' });
+    expect(store.getState().persistOn).toBe(false);
+    store.getState().confirmReplace();
+    expect(store.getState()).toMatchObject({ persistOn: true, doc: { title: 'Shared' } });
+    // the same work behind a link (defaults spelled out or not, keys in another order) is not a replacement
+    const same = JSON.parse(JSON.stringify(store.getState().doc)) as Record<string, unknown>;
+    delete same.retry;
+    await expect(store.getState().requestReplace({ source: 'share', doc: same, view: { step: 1 } })).resolves.toEqual({ status: 'replaced' });
+  });
+
+  it('editor: applies edits of this scenario without asking and closes; another scenario over edited work asks', async () => {
+    const { store } = await onSmall();
+    store.getState().setEditorOpen(true);
+    store.getState().setCursor(3);
+    const tweak = JSON.stringify({ ...store.getState().doc, title: 'Tweaked' });
+    await expect(store.getState().requestReplace({ source: 'editor', text: tweak })).resolves.toEqual({ status: 'replaced' });
+    // the editor edits in place: the base, the cursor and the lanes stay
+    expect(store.getState()).toMatchObject({ editorOpen: false, edited: true, baseId: 'small', cursor: 3, doc: { title: 'Tweaked' } });
+
+    store.getState().setEditorOpen(true);
+    await expect(store.getState().requestReplace({ source: 'editor', text: theirs() })).resolves.toEqual({ status: 'asking' });
+    expect(store.getState()).toMatchObject({ editorOpen: true, pendingReplace: { source: 'editor' }, doc: { title: 'Tweaked' } });
+    store.getState().cancelReplace();
+    expect(store.getState()).toMatchObject({ editorOpen: true, doc: { title: 'Tweaked' } });
+    await store.getState().requestReplace({ source: 'editor', text: theirs() });
+    store.getState().confirmReplace();
+    expect(store.getState()).toMatchObject({ editorOpen: false, doc: { title: 'Theirs' } });
+
+    const fresh = await onSmall(false);
+    fresh.store.getState().setEditorOpen(true);
+    await expect(fresh.store.getState().requestReplace({ source: 'editor', text: theirs() })).resolves.toEqual({ status: 'replaced' });
+    expect(fresh.store.getState()).toMatchObject({ editorOpen: false, edited: true, doc: { title: 'Theirs' } });
+  });
+
+  it('refuses an invalid document from any source with its errors and keeps the work (edited or not)', async () => {
+    for (const edited of [true, false]) {
+      const { store } = await onSmall(edited);
+      const mine = store.getState().doc;
+      const bad = smallDoc({ runs: [{ input: ['nope'] }] });
+
+      const imported = await store.getState().requestReplace({ source: 'import', text: JSON.stringify(bad), name: 'bad.json' });
+      expect(imported.status).toBe('invalid');
+      expect(store.getState().banner?.text).toBe('“bad.json” is not a valid scenario; your current work is kept.');
+      expect(store.getState().banner?.details?.[0]).toMatch(/^runs\[0\]\.input\[0\]: /);
+
+      store.getState().showBanner(null);
+      const syntax = await store.getState().requestReplace({ source: 'import', text: '{"format": ', name: 'cut.json' });
+      expect(syntax.status).toBe('invalid');
+      expect(store.getState().banner?.details?.[0]).toMatch(/^\(document\): invalid JSON/);
+
+      const shared = await store.getState().requestReplace({ source: 'share', doc: { ...bad, runs: [] } });
+      expect(shared.status).toBe('invalid');
+      expect(store.getState().banner?.text).toMatch(/This share link holds an invalid scenario \(1 problem\)/);
+
+      const picked = await store.getState().requestReplace({ source: 'picker', catalogId: 'nope' });
+      expect(picked.status).toBe('invalid');
+      expect(store.getState().banner?.text).toMatch(/no scenario "nope"/);
+
+      // the editor lists the errors itself: no banner
+      store.getState().showBanner(null);
+      const fromEditor = await store.getState().requestReplace({ source: 'editor', text: JSON.stringify(bad) });
+      expect(fromEditor).toMatchObject({ status: 'invalid', issues: [{ path: ['runs', 0, 'input', 0] }] });
+      expect(store.getState().banner).toBeNull();
+
+      expect(store.getState().doc).toBe(mine);
+      expect(store.getState().pendingReplace).toBeNull();
+      expect(store.getState().edited).toBe(edited);
+    }
+  });
+
+  it('a valid import after a refused one clears the refusal', async () => {
+    const { store } = await onSmall(false);
+    await store.getState().requestReplace({ source: 'import', text: '{}', name: 'empty.json' });
+    expect(store.getState().banner?.kind).toBe('error');
+    await store.getState().requestReplace({ source: 'import', text: theirs(), name: 'theirs.json' });
+    expect(store.getState().banner).toBeNull();
+  });
+});
+
+describe('store: the document with its defaults, read from one place', () => {
+  it('holds every fault with its attempt and retry with its maxAttempts', async () => {
+    const { store } = testStore();
+    const doc = smallDoc({ faults: [{ run: 1, kind: 'crash', at: { afterRows: 10 } }] });
+    delete doc.retry;
+    store.getState().replaceDoc(doc, { edited: true });
+    expect(store.getState().doc?.faults).toEqual([{ run: 1, attempt: 1, kind: 'crash', at: { afterRows: 10 } }]);
+    expect(store.getState().doc?.retry).toEqual({ maxAttempts: DEFAULT_MAX_ATTEMPTS });
+    // the engine agrees on the default
+    await settled(store);
+    expect(store.getState().result?.maxAttempts).toBe(DEFAULT_MAX_ATTEMPTS);
+    store.getState().setMaxAttempts(50);
+    expect(store.getState().doc?.retry.maxAttempts).toBe(20);
+    await settled(store);
+  });
+
+  it('applies the defaults to a workspace saved without them', () => {
+    const storage = memoryStorage();
+    const doc = smallDoc({ faults: [{ run: 1, kind: 'error', at: { afterRows: 5 } }] });
+    storage.setItem(WORKSPACE_KEY, JSON.stringify({ state: { doc, edited: true, baseId: null }, version: 1 }));
+    const { store } = testStore(storage);
+    expect(store.getState().doc?.faults[0]?.attempt).toBe(1);
+    expect(store.getState().doc?.retry.maxAttempts).toBe(DEFAULT_MAX_ATTEMPTS);
+  });
+
+  it('words the query timeout from the one constant', async () => {
+    const engine = {
+      load: async () => ({ ok: false as const, errors: [] }),
+      query: async () => Promise.reject(new Stopped('timeout')),
+      cancel: () => {},
+    };
+    const { store } = testStore(undefined, engine);
+    expect(store.getState().queryTimeoutMs).toBe(QUERY_TIMEOUT_MS);
+    await expect(store.getState().runQuery('naive', 'SELECT 1')).rejects.toThrow(`longer than ${QUERY_TIMEOUT_MS / 1000} seconds`);
   });
 });

@@ -11,9 +11,16 @@ import type { EngineClient } from '../../src/worker/client';
 import type { LaneResult, SimResult } from '../../src/worker/types';
 import { smallDoc } from '../state/helpers';
 
+// Monaco cannot run in jsdom: the scenario editor gets a textarea with the same contract
+vi.mock('../../src/ui/editor/CodeEditor', () => ({
+  default: (p: { value: string; onChange: (v: string) => void; ariaLabel?: string }) => (
+    <textarea aria-label={p.ariaLabel} value={p.value} onChange={(e) => p.onChange(e.target.value)} />
+  ),
+}));
+
 const ev = (p: Partial<TraceEvent>): TraceEvent => ({
   kind: 'write', label: 'a step', sql: [], rows: null, file: null, error: null, lane: 'naive', step: 0, tick: 0, run: 1, attempt: 1,
-  txOpen: false, destRows: 0, metaRows: 0, counts: null, ...p,
+  txOpen: false, destRows: 0, committedRows: 0, written: 0, offers: [], metaRows: 0, counts: null, ...p,
 });
 
 function lane(id: string, dup: number): LaneResult {
@@ -27,7 +34,7 @@ function lane(id: string, dup: number): LaneResult {
   ];
   return {
     id, pattern: id, summary: `${id} summary`, metaTable: null, trace,
-    metrics: { rows: 1000 + dup, duplicates: dup, lost: 0, stale: 0, error: null, verdict: dup ? 'duplicates' : 'exactly-once', problems: dup ? ['duplicates'] : [], attempts: [] },
+    metrics: { rows: 1000 + dup, duplicates: dup, lost: 0, stale: 0, error: null, errorClass: null, verdict: dup ? 'duplicates' : 'exactly-once', problems: dup ? ['duplicates'] : [], attempts: [] },
   };
 }
 
@@ -149,24 +156,135 @@ describe('App', () => {
     expect(screen.getByTestId('lane-naive')).toBeTruthy();
   });
 
-  it('importing over edited work asks first; saying no keeps the work', async () => {
+  /** Opens `small` and edits it (removes its fault). */
+  async function editedSmall() {
+    const t = setup();
+    await act(async () => t.store.getState().openScenario('small'));
+    await act(async () => t.store.getState().removeFault(0));
+    expect(t.store.getState().edited).toBe(true);
+    return t;
+  }
+  const theirsFile = (doc = smallDoc({ id: 'theirs', title: 'Theirs' }), name = 'theirs.json') =>
+    new File([JSON.stringify(doc)], name, { type: 'application/json' });
+  const importFile = async (file: File) => {
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('input-import'), { target: { files: [file] } });
+    });
+  };
+  const dialog = () => screen.queryByTestId('dialog-replace');
+
+  it('importing over edited work asks in the dialog; "Keep my work" keeps it, the other answer replaces it', async () => {
+    const confirm = vi.spyOn(window, 'confirm');
+    const { store } = await editedSmall();
+    const mine = store.getState().doc;
+    await importFile(theirsFile());
+    await vi.waitFor(() => expect(dialog()).toBeTruthy());
+    expect(dialog()?.getAttribute('role')).toBe('dialog');
+    expect(dialog()?.textContent).toMatch(/theirs\.json holds Theirs/);
+    fireEvent.click(screen.getByTestId('btn-keep-work'));
+    expect(dialog()).toBeNull();
+    expect(store.getState().doc).toBe(mine);
+    await importFile(theirsFile());
+    await vi.waitFor(() => expect(dialog()).toBeTruthy());
+    await act(async () => fireEvent.click(screen.getByTestId('btn-confirm-replace')));
+    expect(store.getState().doc?.title).toBe('Theirs');
+    expect(dialog()).toBeNull();
+    expect(confirm).not.toHaveBeenCalled();
+    confirm.mockRestore();
+  });
+
+  it('importing over unedited work replaces it without asking', async () => {
     const { store } = setup();
     await act(async () => store.getState().openScenario('small'));
-    await act(async () => store.getState().removeFault(0));
-    expect(store.getState().edited).toBe(true);
+    await importFile(theirsFile());
+    await vi.waitFor(() => expect(store.getState().doc?.title).toBe('Theirs'));
+    expect(dialog()).toBeNull();
+  });
+
+  it('an invalid import is refused with its errors in the banner; the work is kept and nothing is asked', async () => {
+    const { store } = await editedSmall();
     const mine = store.getState().doc;
-    const theirs = new File([JSON.stringify(smallDoc({ title: 'Theirs' }))], 'theirs.json', { type: 'application/json' });
-    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(false);
-    try {
-      fireEvent.change(screen.getByTestId('input-import'), { target: { files: [theirs] } });
-      await vi.waitFor(() => expect(confirm).toHaveBeenCalledTimes(1));
-      expect(store.getState().doc).toBe(mine);
-      confirm.mockReturnValue(true);
-      fireEvent.change(screen.getByTestId('input-import'), { target: { files: [theirs] } });
-      await vi.waitFor(() => expect(store.getState().doc?.title).toBe('Theirs'));
-    } finally {
-      confirm.mockRestore();
-    }
+    await importFile(theirsFile(smallDoc({ runs: [{ input: ['nope'] }] }), 'broken.json'));
+    await vi.waitFor(() => expect(screen.queryByTestId('banner-error')).toBeTruthy());
+    expect(text('banner-error')).toMatch(/broken\.json.*not a valid scenario.*kept/s);
+    expect(text('banner-error')).toMatch(/runs\[0\]\.input\[0\]/);
+    expect(dialog()).toBeNull();
+    expect(store.getState().doc).toBe(mine);
+  });
+
+  it('the picker asks in the dialog over edited work, and opens at once otherwise', async () => {
+    const { store } = await editedSmall();
+    await act(async () => store.getState().requestReplace({ source: 'picker', catalogId: 'small' }));
+    // picking a catalogue entry: the same dialog, answered with "Keep my work"
+    expect(dialog()?.textContent).toMatch(/Opening Small crash replaces your edits/);
+    fireEvent.click(screen.getByTestId('btn-keep-work'));
+    expect(store.getState().edited).toBe(true);
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('scenario-picker'), { target: { value: 'small' } });
+    });
+    await vi.waitFor(() => expect(dialog()).toBeTruthy());
+    await act(async () => fireEvent.click(screen.getByTestId('btn-confirm-replace')));
+    expect(store.getState()).toMatchObject({ edited: false, baseId: 'small' });
+    // not edited: no question
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('scenario-picker'), { target: { value: 'small' } });
+    });
+    expect(dialog()).toBeNull();
+  });
+
+  it('a shared scenario over edited work asks in the dialog (Escape keeps the work)', async () => {
+    const { store } = await editedSmall();
+    const mine = store.getState().doc;
+    await act(async () => store.getState().requestReplace({ source: 'share', doc: smallDoc({ title: 'Shared' }) }));
+    expect(dialog()?.textContent).toMatch(/The link opens Shared/);
+    fireEvent.keyDown(dialog() as HTMLElement, { key: 'Escape' });
+    expect(dialog()).toBeNull();
+    expect(store.getState().doc).toBe(mine);
+    await act(async () => store.getState().requestReplace({ source: 'share', doc: smallDoc({ title: 'Shared' }) }));
+    await act(async () => fireEvent.click(screen.getByTestId('btn-confirm-replace')));
+    expect(store.getState().doc?.title).toBe('Shared');
+  });
+
+  it('the editor applies its text through the store: another scenario over edited work asks, errors stay in the editor', async () => {
+    const { store } = await editedSmall();
+    fireEvent.click(screen.getByTestId('btn-edit'));
+    const area = (await screen.findByLabelText('Scenario document (JSON)')) as HTMLTextAreaElement;
+    // invalid text: the editor lists the errors, nothing is asked or replaced
+    fireEvent.change(area, { target: { value: JSON.stringify(smallDoc({ runs: [{ input: ['nope'] }] })) } });
+    await vi.waitFor(() => expect(screen.getByTestId('scenario-errors').textContent).toMatch(/runs\[0\]\.input\[0\]/));
+    expect((screen.getByTestId('btn-apply-edit') as HTMLButtonElement).disabled).toBe(true);
+    // another scenario: the store asks; keeping the work leaves the editor open with its text
+    fireEvent.change(area, { target: { value: JSON.stringify(smallDoc({ id: 'theirs', title: 'Theirs' })) } });
+    await vi.waitFor(() => expect((screen.getByTestId('btn-apply-edit') as HTMLButtonElement).disabled).toBe(false));
+    await act(async () => fireEvent.click(screen.getByTestId('btn-apply-edit')));
+    expect(dialog()?.textContent).toMatch(/another scenario, Theirs/);
+    fireEvent.click(screen.getByTestId('btn-keep-work'));
+    expect(screen.getByTestId('scenario-editor')).toBeTruthy();
+    expect(store.getState().doc?.title).toBe('Small crash');
+    await act(async () => fireEvent.click(screen.getByTestId('btn-apply-edit')));
+    await act(async () => fireEvent.click(screen.getByTestId('btn-confirm-replace')));
+    expect(store.getState().doc?.title).toBe('Theirs');
+    expect(screen.queryByTestId('scenario-editor')).toBeNull();
+  });
+
+  it('the editor applies edits of the same scenario without asking', async () => {
+    const { store } = await editedSmall();
+    fireEvent.click(screen.getByTestId('btn-edit'));
+    const area = (await screen.findByLabelText('Scenario document (JSON)')) as HTMLTextAreaElement;
+    fireEvent.change(area, { target: { value: JSON.stringify({ ...store.getState().doc, title: 'Tweaked' }) } });
+    await vi.waitFor(() => expect((screen.getByTestId('btn-apply-edit') as HTMLButtonElement).disabled).toBe(false));
+    await act(async () => fireEvent.click(screen.getByTestId('btn-apply-edit')));
+    expect(dialog()).toBeNull();
+    expect(store.getState()).toMatchObject({ editorOpen: false, baseId: 'small', doc: { title: 'Tweaked' } });
+  });
+
+  it('shows the resolved attempts: a document without retry offers the default, faults their attempt', async () => {
+    const { store } = setup();
+    await act(async () => store.getState().replaceDoc(smallDoc({ faults: [{ run: 1, kind: 'crash', at: { afterRows: 5 } }] }), { edited: true }));
+    expect((screen.getByLabelText('Maximum attempts per run') as HTMLInputElement).value).toBe('3');
+    const attempt = screen.getByLabelText('Attempt of fault 1') as HTMLSelectElement;
+    expect(attempt.value).toBe('1');
+    expect(attempt.options).toHaveLength(3);
   });
 
   it('renders the story Markdown without HTML injection', async () => {

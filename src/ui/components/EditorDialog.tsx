@@ -5,7 +5,10 @@ import { useApp, useAppStore } from './storeContext';
 
 const ScenarioEditor = lazy(() => import('../editor/ScenarioEditor'));
 
-/** Edits the scenario as JSON (lazy Monaco); Apply validates and re-runs, invalid text keeps the current work. */
+/**
+ * Edits the scenario as JSON (lazy Monaco). Errors are listed as the text changes; Apply sends the text to the
+ * store, which validates it, asks before it replaces edited work with another scenario, and closes the editor.
+ */
 export function EditorDialog() {
   const open = useApp((s) => s.editorOpen);
   return open ? <EditorBody /> : null;
@@ -13,6 +16,7 @@ export function EditorDialog() {
 
 function EditorBody() {
   const setOpen = useApp((s) => s.setEditorOpen);
+  const requestReplace = useApp((s) => s.requestReplace);
   const store = useAppStore();
   const [text, setText] = useState(() => JSON.stringify(store.getState().doc, null, 2));
   const [errors, setErrors] = useState<ValidationIssue[]>([]);
@@ -32,14 +36,8 @@ function EditorBody() {
   }, [text]);
 
   const apply = async () => {
-    const { parseScenarioText } = await import('../../engine/validate');
-    const v = parseScenarioText(text);
-    if (!v.ok) {
-      setErrors(v.errors);
-      return;
-    }
-    store.getState().replaceDoc(JSON.parse(text), { edited: true, step: store.getState().cursor, lanes: store.getState().laneChoice });
-    setOpen(false);
+    const out = await requestReplace({ source: 'editor', text });
+    if (out.status === 'invalid') setErrors(out.issues);
   };
   return (
     <Modal title="Edit the scenario" onClose={() => setOpen(false)} autoFocus={false} wide>

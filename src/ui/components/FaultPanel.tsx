@@ -1,4 +1,5 @@
 import type { Fault } from '../../state/types';
+import { MAX_ATTEMPTS_LIMIT } from '../../state/workspaceSlice';
 import { describeMoment, fmt, momentForEvent, selectedEvent } from '../../state/selectors';
 import { useApp } from './storeContext';
 
@@ -15,8 +16,9 @@ export function FaultPanel() {
   const removeFault = useApp((s) => s.removeFault);
   const setMaxAttempts = useApp((s) => s.setMaxAttempts);
   if (!doc) return null;
-  const faults = (doc.faults ?? []) as Fault[];
-  const maxAttempts = doc.retry?.maxAttempts ?? 3;
+  // the store holds the document with its defaults applied: every fault has its attempt, retry its maxAttempts
+  const faults = doc.faults;
+  const maxAttempts = doc.retry.maxAttempts;
   const runs = doc.runs.length;
   const inject = (kind: 'crash' | 'error') => {
     if (!sel) return;
@@ -48,7 +50,7 @@ export function FaultPanel() {
       <ul className="fault-list" data-testid="fault-list" aria-label="Injected faults">
         {faults.length === 0 && <li className="muted">No faults: every attempt succeeds.</li>}
         {faults.map((f, i) => {
-          const attempt = f.attempt ?? 1;
+          const attempt = f.attempt;
           return (
             <li key={i} className={`fault fault-${f.kind}`}>
               <div className="fault-line">
@@ -96,7 +98,7 @@ export function FaultPanel() {
       </ul>
       <label className="retries">
         Attempts per run (first included){' '}
-        <input type="number" min={1} max={20} value={maxAttempts} onChange={(e) => e.target.value && setMaxAttempts(Number(e.target.value))} aria-label="Maximum attempts per run" />
+        <input type="number" min={1} max={MAX_ATTEMPTS_LIMIT} value={maxAttempts} onChange={(e) => e.target.value && setMaxAttempts(Number(e.target.value))} aria-label="Maximum attempts per run" />
       </label>
     </section>
   );

@@ -3,7 +3,7 @@ import { useApp, useAppStore } from './storeContext';
 /** Export the document as a JSON file; import one (invalid files list their errors and keep the current work). */
 export function ImportExport() {
   const store = useAppStore();
-  const showBanner = useApp((s) => s.showBanner);
+  const requestReplace = useApp((s) => s.requestReplace);
   const exportDoc = () => {
     const doc = store.getState().doc;
     if (!doc) return;
@@ -14,18 +14,9 @@ export function ImportExport() {
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
   };
+  // the store validates, refuses an invalid file with its errors, and asks before it replaces edited work
   const importFile = async (file: File) => {
-    const text = await file.text();
-    const { formatIssue, parseScenarioText } = await import('../../engine/validate');
-    const v = parseScenarioText(text);
-    if (!v.ok) {
-      showBanner({ kind: 'error', text: `“${file.name}” is not a valid scenario; your current work is kept.`, details: v.errors.map(formatIssue) });
-      return;
-    }
-    // the same rule as the picker: edited work is replaced only when the user says so
-    if (store.getState().edited && !window.confirm(`Replace your edited scenario with “${file.name}”?`)) return;
-    showBanner(null);
-    store.getState().replaceDoc(JSON.parse(text), { edited: true, baseId: null });
+    await requestReplace({ source: 'import', text: await file.text(), name: file.name });
   };
   return (
     <div className="import-export">

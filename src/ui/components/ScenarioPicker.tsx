@@ -6,7 +6,7 @@ export function ScenarioPicker({ catalog }: { catalog: CatalogEntry[] }) {
   const baseId = useApp((s) => s.baseId);
   const doc = useApp((s) => s.doc);
   const edited = useApp((s) => s.edited);
-  const openScenario = useApp((s) => s.openScenario);
+  const requestReplace = useApp((s) => s.requestReplace);
   const current = baseId && catalog.some((e) => e.id === baseId) ? baseId : '';
   const summary = doc?.summary ?? '';
   return (
@@ -18,8 +18,8 @@ export function ScenarioPicker({ catalog }: { catalog: CatalogEntry[] }) {
         value={edited || !current ? '__current__' : current}
         onChange={(e) => {
           if (e.target.value === '__current__') return;
-          if (edited && !window.confirm('Open another scenario? Your edits to this one will be replaced.')) return;
-          openScenario(e.target.value);
+          // the store asks before it replaces edited work
+          void requestReplace({ source: 'picker', catalogId: e.target.value });
         }}
         aria-describedby="scenario-summary"
       >

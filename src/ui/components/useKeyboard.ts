@@ -10,7 +10,7 @@ export function useKeyboard(store: AppStore): void {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       const s = store.getState();
-      if (s.pendingShare || s.editorOpen) return;
+      if (s.pendingReplace || s.editorOpen) return;
       const t = e.target;
       const isRange = t instanceof HTMLInputElement && t.type === 'range';
       if (typing(t) && !(isRange && (e.key === ' ' || e.key === '?'))) return;
