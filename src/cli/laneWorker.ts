@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { nodeBackend } from '../db/nodeBackend';
-import type { SeedImage } from '../engine/seed';
+import type { Seed } from '../engine/seed';
 import { Simulation } from '../engine/simulation';
 import type { Scenario } from '../engine/validate';
 
@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('laneWorker must run as a worker thread');
   const backend = await nodeBackend();
-  const seed = await new Promise<SeedImage>((resolve) => port.once('message', (msg: { seed: SeedImage }) => resolve(msg.seed)));
+  const seed = await new Promise<Seed>((resolve) => port.once('message', (msg: { seed: Seed }) => resolve(msg.seed)));
   const sim = await Simulation.create(backend, workerData as Scenario, undefined, { interactive: false, seed });
   port.on('message', (msg: { lane: string | null }) => {
     if (msg.lane === null) {

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { SqlBackend } from '../db/port';
 import { checkExpect } from '../engine/expect';
 import { compileModel } from '../engine/model';
-import { buildSeedImage, type SeedImage } from '../engine/seed';
+import { buildSeed, type Seed } from '../engine/seed';
 import type { LaneMetrics } from '../engine/metrics';
 import { Simulation, type SimulationReport } from '../engine/simulation';
 import { deliveredRowCount, type Scenario } from '../engine/validate';
@@ -47,10 +47,10 @@ async function runParallel(
       }),
   );
   // The seed is built once, here, while the threads start; each gets its own copy of the image.
-  let seed: SeedImage;
+  let seed: Seed;
   const seedStart = performance.now();
   try {
-    seed = await buildSeedImage(backend, compileModel(scenario));
+    seed = await buildSeed(backend, compileModel(scenario));
   } catch (e) {
     await Promise.all(workers.map((w) => w.terminate()));
     throw e;

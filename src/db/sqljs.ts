@@ -1,9 +1,13 @@
 import type { Database, SqlJsStatic } from 'sql.js';
-import type { QueryResult, SqlBackend, SqlPort, SqlValue } from './port';
+import type { Dialect } from './dialect';
+import type { DatabaseTemplate, QueryResult, SqlBackend, SqlPort, SqlValue } from './port';
+import { sqliteDialect } from './sqliteDialect';
 
 type Bindable = Parameters<Database['run']>[1];
 
 class SqlJsPort implements SqlPort {
+  readonly dialect: Dialect = sqliteDialect;
+
   constructor(private db: Database | null) {}
 
   private get live(): Database {
@@ -46,8 +50,8 @@ class SqlJsPort implements SqlPort {
     return changed;
   }
 
-  async snapshot(): Promise<Uint8Array | null> {
-    return this.live.export();
+  async snapshot(): Promise<DatabaseTemplate> {
+    return { kind: 'image', bytes: this.live.export() };
   }
 
   async close(): Promise<void> {
@@ -56,11 +60,30 @@ class SqlJsPort implements SqlPort {
   }
 }
 
-/** The sql.js backend; `SQL` is the initialised module (node finds its wasm itself, the worker passes locateFile). */
+/**
+ * The sql.js backend; `SQL` is the initialised module (node finds its wasm itself, the worker passes locateFile).
+ * A template is a byte image; a clone is a new in-memory database opened from it. An in-memory database has one
+ * connection, so `connect` answers null.
+ */
 export function sqlJsBackend(SQL: SqlJsStatic): SqlBackend {
   return {
-    async open(image?: Uint8Array): Promise<SqlPort> {
-      return new SqlJsPort(new SQL.Database(image));
+    dialect: sqliteDialect,
+    async buildTemplate<T>(build: (db: SqlPort) => Promise<T>) {
+      const db = new SqlJsPort(new SQL.Database());
+      try {
+        const result = await build(db);
+        return { template: await db.snapshot(), result };
+      } finally {
+        await db.close();
+      }
     },
+    async clone(template: DatabaseTemplate): Promise<SqlPort> {
+      if (template.kind !== 'image') throw new Error('sql.js clones only from a byte image');
+      return new SqlJsPort(new SQL.Database(template.bytes));
+    },
+    async connect(): Promise<null> {
+      return null;
+    },
+    async dropTemplate(): Promise<void> {},
   };
 }

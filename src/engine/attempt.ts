@@ -1,16 +1,42 @@
+import type { ErrorClass } from '../db/dialect';
 import type { QueryResult, SqlPort, SqlValue } from '../db/port';
-import { Crash, LaneError, faultMatches, momentLabel, type Moment } from './moments';
+import { Crash, LaneError, describeMoment, faultMatches, momentAt, momentLabel, type Moment } from './moments';
 import type { FileModel, Model } from './model';
 import type { FaultDoc } from './schema';
 import { fmt, rowCount } from './format';
-import { cols } from './sqlText';
-import type { StepDraft, StepKind } from './trace';
+import { sqlText, type SqlText } from './sqlText';
+import type { Offer, StepDraft, StepKind } from './trace';
 
 type Step = AsyncGenerator<StepDraft, void>;
 type StepOf<T> = AsyncGenerator<StepDraft, T>;
 
 /** How a statement changes `dest`, so the runner can keep its row count without recounting after every step. */
 export type DestEffect = 'insert' | 'delete' | 'none';
+
+/** One statement of a step. */
+export interface Statement {
+  sql: string;
+  params?: readonly SqlValue[];
+  /** How it changes `dest`'s row count (default: not at all). */
+  effect?: DestEffect;
+  /** Whether the rows it changes count as written for `afterRows` (inserted rows, rows a MERGE updated). */
+  written?: boolean;
+}
+
+/** A step that runs SQL. */
+export interface ExecStep {
+  kind: StepKind;
+  /** The step's line; a function of the rows each statement changed, when the line reports them. */
+  label: string | ((changed: number[]) => string);
+  /** One statement, or several that make one step (a MERGE chunk's UPDATE and INSERT). */
+  sql: string | Statement[];
+  params?: readonly SqlValue[];
+  effect?: DestEffect;
+  file?: string | null;
+  note?: string;
+  /** The step's row figure when it is not the rows its statements changed (a read: the rows staged). */
+  rows?: number;
+}
 
 /** A contiguous range of one file's rows (seq is 1-based within the file). */
 export interface Piece {
@@ -21,7 +47,6 @@ export interface Piece {
   seqTo: number;
 }
 
-
 /** Rows per chunk: a large write shows as about ten steps, a small one as one step per row. */
 export const chunkSize = (rows: number): number => Math.max(1, Math.ceil(rows / 10));
 
@@ -30,127 +55,225 @@ export const INSERT_NOTE =
   'One INSERT per row with bound parameters in the pattern; executed here as one INSERT … SELECT over the chunk. ' +
   'No fault falls inside the chunk, so the result is the same.';
 
+/** Keys of moments already offered in an attempt: a fault fires at the first moment it names, so later ones are not offered. */
+const offerKey = (m: Moment): string => (m.kind === 'afterRows' || m.kind === 'before-commit' ? m.kind : `${m.kind}:${m.file.id}`);
+
 /**
- * The world one attempt of one lane runs in: its database, its input, its faults, and the bookkeeping the engine
- * keeps because sql.js cannot tell it (is a transaction open, how many rows were written, how many rows `dest` has).
+ * The world one attempt of one lane runs in, and the language lane programs are written in: its database, its input,
+ * its faults, and the bookkeeping the engine keeps because SQL cannot tell it (is a transaction open, how many rows
+ * were written, how many rows `dest` has). Every statement goes through `statement`, which keeps that bookkeeping and
+ * turns a failure into the lane's error; the counters can only be read.
  */
 export class Attempt {
-  tx = false;
-  /** Rows written in this attempt: each inserted row and each row a MERGE updated (the afterRows count). */
-  written = 0;
-  private txDestRows = 0;
-  private readonly fired = new Set<FaultDoc>();
+  #tx = false;
+  #written = 0;
+  #destRows: number;
+  #txDestRows = 0;
+  readonly #fired = new Set<FaultDoc>();
+  readonly #offered = new Set<string>();
+  #offeredRows = 0;
+  #offers: Offer[] = [];
+  /** SQL text helpers in this database's dialect. */
+  readonly sql: SqlText;
 
   constructor(
-    readonly db: SqlPort,
+    private readonly db: SqlPort,
     readonly model: Model,
     readonly run: number,
     readonly attempt: number,
     readonly input: FileModel[],
-    private readonly faults: FaultDoc[],
-    /** Row count of `dest`, kept in step with every statement. */
-    public destRows: number,
+    /** The schedule's faults for this run and attempt. */
+    private readonly faults: readonly FaultDoc[],
+    /** Row count of `dest` when the attempt starts. */
+    destRows: number,
     /** The logical clock: `processed_at` and every "now". */
     readonly now: () => number,
-  ) {}
+  ) {
+    this.#destRows = destRows;
+    this.sql = sqlText(db.dialect);
+  }
 
-  /** Runs one statement as one step. A failing statement is reported on its own step, then raised. */
-  async *exec(
-    kind: StepKind,
-    label: string,
-    sql: string,
-    params: readonly SqlValue[] = [],
-    effect: DestEffect = 'none',
-    extra: Partial<StepDraft> = {},
-  ): StepOf<number> {
+  /** Is a transaction open on the lane's connection? */
+  get tx(): boolean {
+    return this.#tx;
+  }
+  /** Rows written in this attempt: each inserted row and each row a MERGE updated (the afterRows count). */
+  get written(): number {
+    return this.#written;
+  }
+  /** `dest`'s row count as the lane's connection sees it. */
+  get destRows(): number {
+    return this.#destRows;
+  }
+  /** `dest`'s row count as another connection sees it: nothing of an open transaction. */
+  get committedRows(): number {
+    return this.#tx ? this.#txDestRows : this.#destRows;
+  }
+
+  /** The moments offered since the last call (the runner hands them to the step they follow). */
+  takeOffers(): Offer[] {
+    const out = this.#offers;
+    this.#offers = [];
+    return out;
+  }
+
+  /** The lane's error for a failed statement, classified by the engine's dialect. */
+  private failure(e: unknown): LaneError {
+    const message = e instanceof Error ? e.message : String(e);
+    return new LaneError(message, this.db.dialect.classifyError(message));
+  }
+
+  /** The one path every statement of the lane takes: runs it and keeps the bookkeeping. Throws a LaneError on failure. */
+  private async statement(s: Statement): Promise<number> {
     let changed: number;
     try {
-      changed = await this.db.run(sql, params);
+      changed = await this.db.run(s.sql, s.params ?? []);
     } catch (e) {
-      const message = (e as Error).message;
-      yield { kind, label: `${label} — failed: ${message}`, sql: [sql], rows: null, file: null, error: message, ...extra };
-      throw new LaneError(message);
+      throw this.failure(e);
     }
-    if (effect === 'insert') this.destRows += changed;
-    if (effect === 'delete') this.destRows -= changed;
-    yield { kind, label, sql: [sql], rows: changed, file: null, error: null, ...extra };
+    // Transaction control changes no rows (SQLite would report the previous statement's count).
+    const head = s.sql.trimStart().slice(0, 8).toUpperCase();
+    if (head.startsWith('BEGIN')) {
+      this.#tx = true;
+      this.#txDestRows = this.#destRows;
+      return 0;
+    }
+    if (head.startsWith('COMMIT')) {
+      this.#tx = false;
+      return 0;
+    }
+    if (head.startsWith('ROLLBACK')) {
+      this.#tx = false;
+      this.#destRows = this.#txDestRows;
+      return 0;
+    }
+    if (s.effect === 'insert') this.#destRows += changed;
+    if (s.effect === 'delete') this.#destRows -= changed;
+    if (s.written) this.#written += changed;
     return changed;
   }
 
-  /** Runs one query as one step and returns its rows. */
-  async *query(kind: StepKind, label: (r: QueryResult) => string, sql: string, params: readonly SqlValue[] = [], file: string | null = null): StepOf<QueryResult> {
-    let res: QueryResult;
+  /** Runs one step's statements. A failing statement is reported on its own step, then raised as the lane's error. */
+  async *execAll(step: ExecStep): StepOf<number[]> {
+    const statements: Statement[] = typeof step.sql === 'string' ? [{ sql: step.sql, params: step.params ?? [], effect: step.effect ?? 'none' }] : step.sql;
+    const changed: number[] = [];
+    const base = { kind: step.kind, sql: statements.map((s) => s.sql), file: step.file ?? null };
     try {
-      res = await this.db.query(sql, params);
+      for (const s of statements) changed.push(await this.statement(s));
     } catch (e) {
-      const message = (e as Error).message;
-      yield { kind, label: `query failed: ${message}`, sql: [sql], rows: null, file, error: message };
-      throw new LaneError(message);
+      const err = e as LaneError;
+      // A step that opened its own transaction (a chunk committed by itself) does not leave it open on failure.
+      if (statements[0]?.sql === 'BEGIN' && this.#tx) await this.statement({ sql: 'ROLLBACK' });
+      const label = typeof step.label === 'string' ? step.label : `${step.kind} ${step.file ?? ''}`.trim();
+      yield { ...base, label: `${label} — failed: ${err.message}`, rows: null, error: err.message, errorClass: err.errorClass };
+      throw err;
     }
-    yield { kind, label: label(res), sql: [sql], rows: res.rows.length, file, error: null };
+    const label = typeof step.label === 'string' ? step.label : step.label(changed);
+    const rows = step.rows ?? changed.reduce((a, b) => a + b, 0);
+    yield { ...base, label, rows, error: null, ...(step.note ? { note: step.note } : {}) };
+    return changed;
+  }
+
+  /** Runs one statement as one step; resolves to the rows it changed. */
+  async *exec(step: ExecStep & { sql: string }): StepOf<number> {
+    const [n] = yield* this.execAll(step);
+    return n ?? 0;
+  }
+
+  /** Runs one query as one step and returns its rows. */
+  async *query(step: { kind: StepKind; label: (r: QueryResult) => string; sql: string; params?: readonly SqlValue[]; file?: string | null }): StepOf<QueryResult> {
+    let res: QueryResult;
+    const file = step.file ?? null;
+    try {
+      res = await this.db.query(step.sql, step.params ?? []);
+    } catch (e) {
+      const err = this.failure(e);
+      yield { kind: step.kind, label: `query failed: ${err.message}`, sql: [step.sql], rows: null, file, error: err.message, errorClass: err.errorClass };
+      throw err;
+    }
+    yield { kind: step.kind, label: step.label(res), sql: [step.sql], rows: res.rows.length, file, error: null };
     return res;
   }
 
   /** Reads without a step: engine bookkeeping the learner does not need to see (never changes state). */
-  peek(sql: string, params: readonly SqlValue[] = []): Promise<QueryResult> {
-    return this.db.query(sql, params);
+  async peek(sql: string, params: readonly SqlValue[] = []): Promise<QueryResult> {
+    try {
+      return await this.db.query(sql, params);
+    } catch (e) {
+      throw this.failure(e);
+    }
   }
 
   async *begin(): Step {
-    await this.db.run('BEGIN');
-    this.tx = true;
-    this.txDestRows = this.destRows;
-    yield { kind: 'begin', label: 'BEGIN: open a transaction', sql: ['BEGIN'], rows: 0, file: null, error: null };
+    yield* this.exec({ kind: 'begin', label: 'BEGIN: open a transaction', sql: 'BEGIN' });
   }
 
   async *commit(): Step {
-    await this.db.run('COMMIT');
-    this.tx = false;
-    yield { kind: 'commit', label: 'COMMIT: the writes become durable and visible', sql: ['COMMIT'], rows: 0, file: null, error: null };
+    yield* this.exec({ kind: 'commit', label: 'COMMIT: the writes become durable and visible', sql: 'COMMIT' });
   }
 
   async *rollback(label = 'ROLLBACK: the open transaction is undone'): Step {
-    this.tx = false;
-    this.destRows = this.txDestRows;
-    yield* this.exec('rollback', label, 'ROLLBACK');
+    yield* this.exec({ kind: 'rollback', label, sql: 'ROLLBACK' });
   }
 
   /** Undoes whatever is still open when the attempt ends (the connection is gone); returns the SQL it ran. */
   async abandon(): Promise<string[]> {
     const sql: string[] = [];
-    if (this.tx) {
-      await this.db.run('ROLLBACK');
-      this.tx = false;
-      this.destRows = this.txDestRows;
+    if (this.#tx) {
+      await this.statement({ sql: 'ROLLBACK' });
       sql.push('ROLLBACK');
     }
     await this.db.script('DROP VIEW IF EXISTS batch; DROP TABLE IF EXISTS batch_latest;');
     return sql;
   }
 
+  /** Records a moment the current step offers (once per attempt: a fault fires at the first moment it names). */
+  private offer(m: Moment): void {
+    if (m.kind === 'afterRows') {
+      if (m.rows <= this.#offeredRows) return;
+      const at = momentAt(m);
+      this.#offers.push({ at, rows: { from: this.#offeredRows + 1, to: m.rows }, label: describeMoment(at) });
+      this.#offeredRows = m.rows;
+      return;
+    }
+    const key = offerKey(m);
+    if (this.#offered.has(key)) return;
+    this.#offered.add(key);
+    const at = momentAt(m);
+    this.#offers.push({ at, label: describeMoment(at) });
+  }
+
   /** Fires the fault scheduled for this moment, if any: a crash, or an injected error raised into the lane's code. */
   async *at(m: Moment): Step {
     const first = this.input[0]?.id ?? '';
-    const fault = this.faults.find((f) => !this.fired.has(f) && faultMatches(f.at, m, first));
-    if (!fault) return;
-    this.fired.add(fault);
+    const fault = this.faults.find((f) => !this.#fired.has(f) && faultMatches(f.at, m, first));
+    if (!fault) {
+      this.offer(m);
+      return;
+    }
+    this.#fired.add(fault);
     const where = momentLabel(fault.at, first);
     const file = m.kind === 'afterRows' || m.kind === 'before-commit' ? null : m.file.id;
     if (fault.kind === 'crash') {
       const crash = new Crash(where);
-      yield { kind: 'crash', label: `The process dies ${where === 'before commit' ? 'just before the commit' : `at ${where}`}: no handler runs${this.tx ? ', the open transaction will roll back' : ''}.`, sql: [], rows: null, file, error: crash.message };
+      yield { kind: 'crash', label: `The process dies ${where === 'before commit' ? 'just before the commit' : `at ${where}`}: no handler runs${this.#tx ? ', the open transaction will roll back' : ''}.`, sql: [], rows: null, file, error: crash.message, errorClass: 'crash' };
       throw crash;
     }
     const message = `injected error at ${where}`;
-    yield { kind: 'error', label: `An exception is raised at ${where}: the lane's handler runs, then the attempt fails.`, sql: [], rows: null, file, error: message };
-    throw new LaneError(message);
+    yield { kind: 'error', label: `An exception is raised at ${where}: the lane's handler runs, then the attempt fails.`, sql: [], rows: null, file, error: message, errorClass: 'injected' };
+    throw new LaneError(message, 'injected');
+  }
+
+  /** Raises an error of the lane's own (a refused MERGE): the attempt fails with this message and class. */
+  fail(message: string, errorClass: ErrorClass): never {
+    throw new LaneError(message, errorClass);
   }
 
   /** afterRows moments that fall strictly inside the next `n` rows, as offsets from the current count. */
   private splitsWithin(n: number): number[] {
     return this.faults
-      .filter((f) => !this.fired.has(f) && 'afterRows' in f.at)
-      .map((f) => (f.at as { afterRows: number }).afterRows - this.written)
+      .filter((f) => !this.#fired.has(f) && 'afterRows' in f.at)
+      .map((f) => (f.at as { afterRows: number }).afterRows - this.#written)
       .filter((k) => k > 0 && k < n)
       .sort((a, b) => a - b);
   }
@@ -175,7 +298,7 @@ export class Attempt {
 
   /** The INSERT that copies a range of a file's rows from the landing zone into `dest`, with lineage. */
   insertSql(): string {
-    const c = cols(this.model.columns);
+    const c = this.sql.cols(this.model.columns);
     return `INSERT INTO dest (${c}, _run, _attempt, _file) SELECT ${c}, ?, ?, ? FROM landing WHERE file = ? AND seq BETWEEN ? AND ?`;
   }
 
@@ -184,62 +307,48 @@ export class Attempt {
    * inside BEGIN … COMMIT (no fault falls inside it, so the result is identical and 100× faster).
    */
   async *insertPieces(pieces: Piece[], autocommit: boolean): Step {
-    const wrap = autocommit && !this.tx;
+    const wrap = autocommit && !this.#tx;
+    const how = autocommit ? 'committed row by row' : 'inside the open transaction';
     for (const piece of pieces) {
-      const chunks = this.chunksOf(piece);
-      for (const [from, to] of chunks) {
-        const sql = this.insertSql();
-        const params = [this.run, this.attempt, piece.file.path, piece.file.id, from, to];
-        const stmts = wrap ? ['BEGIN', sql, 'COMMIT'] : [sql];
-        let n: number;
-        try {
-          if (wrap) await this.db.run('BEGIN');
-          n = await this.db.run(sql, params);
-          if (wrap) await this.db.run('COMMIT');
-        } catch (e) {
-          if (wrap) await this.db.run('ROLLBACK');
-          const message = (e as Error).message;
-          yield { kind: 'write', label: `write failed: ${message}`, sql: stmts, rows: null, file: piece.file.id, error: message };
-          throw new LaneError(message);
-        }
-        this.written += n;
-        this.destRows += n;
-        const how = autocommit ? 'committed row by row' : 'inside the open transaction';
-        yield {
+      for (const [from, to] of this.chunksOf(piece)) {
+        const insert: Statement = { sql: this.insertSql(), params: [this.run, this.attempt, piece.file.path, piece.file.id, from, to], effect: 'insert', written: true };
+        const statements = wrap ? [{ sql: 'BEGIN' }, insert, { sql: 'COMMIT' }] : [insert];
+        yield* this.execAll({
           kind: 'write',
-          label: `write ${piece.file.path} rows ${fmt(from)}–${fmt(to)} (${rowCount(n)}, ${how}); ${fmt(this.written)} written this attempt`,
-          sql: stmts,
-          rows: n,
+          label: (changed) => `write ${piece.file.path} rows ${fmt(from)}–${fmt(to)} (${rowCount(changed[wrap ? 1 : 0] ?? 0)}, ${how}); ${fmt(this.#written)} written this attempt`,
+          sql: statements,
           file: piece.file.id,
-          error: null,
           note: INSERT_NOTE,
-        };
-        yield* this.at({ kind: 'afterRows', rows: this.written });
+        });
+        yield* this.at({ kind: 'afterRows', rows: this.#written });
       }
     }
   }
 
   /** Writes one whole file the way per-file lanes do, with its file moments around the rows. */
   async *writeFile(file: FileModel, autocommit: boolean): StepOf<number> {
-    const before = this.written;
+    const before = this.#written;
     yield* this.at({ kind: 'after-delete', file });
     yield* this.at({ kind: 'before-write', file });
     yield* this.insertPieces([{ file, seqFrom: 1, seqTo: file.rows }], autocommit);
     yield* this.at({ kind: 'after-write', file });
-    return this.written - before;
+    return this.#written - before;
   }
 
   /** Stages input files as the `batch` view over the landing zone (reading is free: the rows are already there). */
   async *readBatch(files: FileModel[]): Step {
     const values = files.map((f, i) => `(${i + 1}, '${f.id}')`).join(', ');
     const sql =
-      `CREATE VIEW batch AS SELECT i.column1 AS _pos, l.file AS _file_id, f.path AS _path, l.seq AS _seq, ${cols(this.model.columns, 'l')} ` +
+      `CREATE VIEW batch AS SELECT i.column1 AS _pos, l.file AS _file_id, f.path AS _path, l.seq AS _seq, ${this.sql.cols(this.model.columns, 'l')} ` +
       `FROM (VALUES ${values}) AS i JOIN landing l ON l.file = i.column2 JOIN files f ON f.id = i.column2`;
-    await this.db.run('DROP VIEW IF EXISTS batch');
-    await this.db.run(sql);
     const rows = files.reduce((n, f) => n + f.rows, 0);
     const what = files.length === 1 ? (files[0] as FileModel).path : `${files.length} files`;
-    yield { kind: 'read', label: `read ${what} into the batch: ${rowCount(rows)}`, sql: ['DROP VIEW IF EXISTS batch', sql], rows, file: files.length === 1 ? (files[0] as FileModel).id : null, error: null };
+    yield* this.execAll({
+      kind: 'read',
+      label: `read ${what} into the batch: ${rowCount(rows)}`,
+      sql: [{ sql: 'DROP VIEW IF EXISTS batch' }, { sql }],
+      rows,
+      file: files.length === 1 ? (files[0] as FileModel).id : null,
+    });
   }
 }
-

@@ -5,7 +5,7 @@ import type { LaneExpect } from './schema';
 export function checkLaneExpect(laneId: string, exp: LaneExpect, got: LaneMetrics | undefined): string[] {
   if (!got) return [`${laneId}: lane did not run`];
   const out: string[] = [];
-  for (const k of ['rows', 'duplicates', 'lost', 'stale', 'verdict', 'error'] as const) {
+  for (const k of ['rows', 'duplicates', 'lost', 'stale', 'verdict', 'error', 'errorClass'] as const) {
     const want = exp[k];
     if (want !== undefined && want !== got[k]) out.push(`${laneId}.${k}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got[k])}`);
   }

@@ -1,8 +1,9 @@
-import type { SqlBackend, SqlPort } from '../db/port';
+import type { DatabaseTemplate, SqlBackend, SqlPort } from '../db/port';
 import { countAgainstTruth, finalError, judge, type AttemptRecord, type LaneMetrics } from './metrics';
 import type { Model } from './model';
 import { PATTERNS, type Pattern } from './patterns';
 import { prepareLane, runLane, START, type LaneCursor, type RunnerEvent } from './laneRunner';
+import type { FaultDoc } from './schema';
 import type { TraceEvent } from './trace';
 import type { LaneSpec } from './validate';
 
@@ -11,9 +12,20 @@ export const SNAPSHOT_BYTES_LIMIT = 48 * 1024 * 1024;
 
 interface Snapshot {
   step: number;
-  image: Uint8Array;
+  template: DatabaseTemplate;
   cursor: LaneCursor;
 }
+
+const templateBytes = (t: DatabaseTemplate): number => (t.kind === 'image' ? t.bytes.byteLength : 0);
+
+/**
+ * Statements whose effect a savepoint cannot undo (they end the transaction the savepoint lives in, or change
+ * connection settings): after one of them the lane's database is rebuilt before it is used again.
+ */
+const OUTSIDE_SAVEPOINT = /\b(commit|end|rollback|release|savepoint|begin|pragma|attach|detach|vacuum)\b/i;
+
+/** The savepoint a console statement runs in. */
+const CONSOLE_SAVEPOINT = 'runtwice_console';
 
 /**
  * One lane of a simulation: its database, the runner generator that advances it, the trace recorded so far, and
@@ -38,18 +50,20 @@ export class Lane {
     readonly spec: LaneSpec,
     private readonly model: Model,
     private readonly backend: SqlBackend,
-    private readonly seed: Uint8Array,
+    private readonly seed: DatabaseTemplate,
+    /** The fault schedule this lane plays under. */
+    private readonly faults: readonly FaultDoc[],
     /** Keep snapshots for seeking back and count against the truth between attempts (the CLI turns both off). */
-    private readonly interactive = true,
+    readonly interactive = true,
   ) {
     this.pattern = PATTERNS[spec.pattern];
   }
 
-  private async open(image: Uint8Array, cursor: LaneCursor, fresh: boolean): Promise<void> {
+  private async open(template: DatabaseTemplate, cursor: LaneCursor, fresh: boolean): Promise<void> {
     await this.db?.close();
-    this.db = await this.backend.open(image);
+    this.db = await this.backend.clone(template);
     if (fresh) await prepareLane(this.db, this.model, this.pattern);
-    this.gen = runLane(this.db, this.model, this.spec.id, this.pattern, cursor, this.interactive);
+    this.gen = runLane(this.db, this.model, this.spec.id, this.pattern, this.faults, cursor, this.interactive);
   }
 
   /** Applies the next event; records it if it is new. Returns null at the end of the lane. */
@@ -73,8 +87,8 @@ export class Lane {
   }
 
   private async snapshot(step: number, cursor: LaneCursor): Promise<void> {
-    const image = await (this.db as SqlPort).snapshot();
-    if (image && image.byteLength <= SNAPSHOT_BYTES_LIMIT) this.snapshots.push({ step, image, cursor });
+    const template = await (this.db as SqlPort).snapshot();
+    if (template && templateBytes(template) <= SNAPSHOT_BYTES_LIMIT) this.snapshots.push({ step, template, cursor });
   }
 
   private async finish(attempts: AttemptRecord[]): Promise<void> {
@@ -83,10 +97,11 @@ export class Lane {
     // The last attempt's end event was counted against the final truth, on the database as it is now.
     const end = this.trace.at(-1);
     const counts = end?.kind === 'end' && end.counts ? end.counts : await countAgainstTruth(this.db as SqlPort, this.model);
-    const error = finalError(attempts, this.model.maxAttempts);
+    const { error, errorClass } = finalError(attempts, this.model.maxAttempts);
     this.metrics = {
       ...counts,
       error,
+      errorClass,
       ...judge(counts, error),
       attempts: attempts.map(({ run, attempt, outcome, rows }) => ({ run, attempt, outcome, rows })),
     };
@@ -105,7 +120,7 @@ export class Lane {
   async seek(count: number): Promise<void> {
     if (count < this.position || this.dirty || !this.db) {
       const snap = [...this.snapshots].reverse().find((s) => s.step <= count);
-      if (snap) await this.open(snap.image, snap.cursor, false);
+      if (snap) await this.open(snap.template, snap.cursor, false);
       else await this.open(this.seed, START, true);
       this.position = snap ? snap.step : 0;
       this.dirty = false;
@@ -113,12 +128,26 @@ export class Lane {
     while (this.position < count) if (!(await this.advance())) break;
   }
 
-  /** Runs one statement of the user's against this lane's database at its current position. */
+  /**
+   * Runs one statement of the user's against this lane's database at its current position, inside a savepoint that
+   * is always rolled back: whatever the statement is, the lane is unchanged afterwards. Should the statement escape
+   * the savepoint (it commits, releases it, changes a setting), the lane is rebuilt before its next use.
+   */
   async query(sql: string): Promise<{ columns: string[]; rows: unknown[][] }> {
     if (!this.db) await this.seek(this.position);
-    const readOnly = /^\s*(select|with|explain|pragma|values)\b/i.test(sql);
-    if (!readOnly) this.dirty = true;
-    return (this.db as SqlPort).query(sql);
+    const db = this.db as SqlPort;
+    if (OUTSIDE_SAVEPOINT.test(sql)) this.dirty = true;
+    await db.run(`SAVEPOINT ${CONSOLE_SAVEPOINT}`);
+    try {
+      return await db.query(sql);
+    } finally {
+      try {
+        await db.run(`ROLLBACK TO ${CONSOLE_SAVEPOINT}`);
+        await db.run(`RELEASE ${CONSOLE_SAVEPOINT}`);
+      } catch {
+        this.dirty = true;
+      }
+    }
   }
 
   /** Frees the database (the trace, metrics and snapshots stay). */

@@ -1,3 +1,4 @@
+import type { ErrorClass } from '../db/dialect';
 import type { SqlPort } from '../db/port';
 import { Attempt } from './attempt';
 import { rowCount } from './format';
@@ -6,7 +7,8 @@ import { Crash, LaneError } from './moments';
 import type { Model } from './model';
 import type { Pattern } from './patterns';
 import { INTERIM_TRUTH_LIMIT } from './seed';
-import { cols } from './sqlText';
+import type { FaultDoc } from './schema';
+import { sqlText } from './sqlText';
 import type { StepDraft, TraceEvent } from './trace';
 
 /** Where a lane stands between two attempts: enough to resume it from a database image. */
@@ -37,7 +39,7 @@ async function metaCount(db: SqlPort, pattern: Pattern): Promise<number> {
 /** Creates the pattern's metadata table in a fresh lane database. */
 export async function prepareLane(db: SqlPort, model: Model, pattern: Pattern): Promise<void> {
   if (pattern.meta) await db.script(pattern.meta.ddl);
-  if (pattern.keyIndex) await db.run(`CREATE INDEX dest_key ON dest (${cols(model.key)})`);
+  if (pattern.keyIndex) await db.run(`CREATE INDEX dest_key ON dest (${sqlText(db.dialect).cols(model.key)})`);
 }
 
 /**
@@ -49,6 +51,8 @@ export async function* runLane(
   model: Model,
   laneId: string,
   pattern: Pattern,
+  /** The fault schedule this play runs under (a run's input, not part of the compiled model). */
+  faults: readonly FaultDoc[],
   from: LaneCursor,
   /** Count against the truth at every step of small scenarios and every attempt end (the UI); off in the CLI. */
   interimCounts = true,
@@ -60,12 +64,19 @@ export async function* runLane(
 
   for (let run = from.run; run <= model.runs.length; run++) {
     const input = model.runs[run - 1] ?? [];
-    const faults = model.scenario.faults.filter((f) => f.run === run);
+    const runFaults = faults.filter((f) => f.run === run);
     for (let attempt = run === from.run ? from.attempt : 1; attempt <= model.maxAttempts; attempt++) {
-      const a = new Attempt(db, model, run, attempt, input, faults.filter((f) => f.attempt === attempt), destRows, () => step);
+      const a = new Attempt(db, model, run, attempt, input, runFaults.filter((f) => f.attempt === attempt), destRows, () => step);
+      // The moments a step offers are the ones the program reaches before its next step: handed over then.
+      let prev: TraceEvent | null = null;
+      const settleOffers = (): void => {
+        const offers = a.takeOffers();
+        if (prev) prev.offers.push(...offers);
+      };
       const emit = async (d: StepDraft, extra: Partial<TraceEvent> = {}): Promise<TraceEvent> => {
+        settleOffers();
         const counts: Counts | null = 'counts' in extra ? (extra.counts ?? null) : small ? await countAgainstTruth(db, model, run) : null;
-        return {
+        const e: TraceEvent = {
           ...d,
           lane: laneId,
           step: step++,
@@ -74,10 +85,15 @@ export async function* runLane(
           attempt,
           txOpen: a.tx,
           destRows: a.destRows,
+          committedRows: a.committedRows,
+          written: a.written,
           metaRows: await metaCount(db, pattern),
+          offers: [],
           counts,
           ...extra,
         };
+        prev = e;
+        return e;
       };
       const cursor: LaneCursor = { run, attempt, attempts: [...attempts], step, destRows };
       const retry = attempt > 1 ? ` — retry ${attempt - 1} of ${model.maxAttempts - 1}` : '';
@@ -86,6 +102,7 @@ export async function* runLane(
 
       let outcome: AttemptRecord['outcome'] = 'ok';
       let message: string | null = null;
+      let errorClass: ErrorClass | null = null;
       const program = pattern.program(a);
       try {
         for (;;) {
@@ -98,13 +115,15 @@ export async function* runLane(
         else if (e instanceof LaneError) outcome = 'error';
         else throw e;
         message = e.message;
+        errorClass = e.errorClass;
       }
+      settleOffers();
       const undone = await a.abandon();
       // The row count a reader sees once the attempt is over, counted by SQL (not by the bookkeeping).
       const rows = Number((await db.query('SELECT COUNT(*) FROM dest')).rows[0]?.[0] ?? 0);
       if (rows !== a.destRows) throw new Error(`engine bookkeeping drifted in ${laneId}: ${a.destRows} tracked, ${rows} counted`);
       destRows = rows;
-      attempts.push({ run, attempt, outcome, rows, message });
+      attempts.push({ run, attempt, outcome, rows, message, errorClass });
       // Every attempt end is judged against the truth of the runs so far (the last run's truth is the final one);
       // without interim counts (the CLI) only the lane's last attempt is, and that count is its final metrics.
       const last = run === model.runs.length && (outcome === 'ok' || attempt === model.maxAttempts);
@@ -115,7 +134,7 @@ export async function* runLane(
           ? `attempt ${attempt} succeeded: dest holds ${rowCount(rows)}`
           : `attempt ${attempt} failed (${message}); ${undone.length ? 'the open transaction rolled back; ' : ''}dest holds ${rowCount(rows)}` +
             (attempt < model.maxAttempts ? '; the scheduler retries from the start' : '; retries exhausted, the run is marked failed');
-      const end = await emit({ kind: 'end', label: endLabel, sql: undone, rows: null, file: null, error: message }, { outcome, counts, txOpen: false, destRows: rows });
+      const end = await emit({ kind: 'end', label: endLabel, sql: undone, rows: null, file: null, error: message }, { outcome, counts, txOpen: false, destRows: rows, committedRows: rows, ...(errorClass ? { errorClass } : {}) });
       yield { event: end };
       if (outcome === 'ok') break;
     }

@@ -1,7 +1,8 @@
 import type { SqlPort } from '../db/port';
 import type { Model } from './model';
 import type { Problem, Verdict } from './schema';
-import { allEqual, cols, keyMatch } from './sqlText';
+import type { ErrorClass } from '../db/dialect';
+import { sqlText } from './sqlText';
 
 /** Counts judged against the truth (SCENARIO_FORMAT.md, "Metrics and verdicts"). */
 export interface Counts {
@@ -18,11 +19,15 @@ export interface AttemptRecord {
   rows: number;
   /** Message of what ended the attempt, when it failed. */
   message: string | null;
+  /** Its class, the same on every engine. */
+  errorClass: ErrorClass | null;
 }
 
 /** A lane's final metrics, in the shape of the CLI contract. */
 export interface LaneMetrics extends Counts {
   error: string | null;
+  /** The class of `error` (an extension of the CLI contract: the same on every engine, where messages differ). */
+  errorClass: ErrorClass | null;
   verdict: Verdict;
   problems: Problem[];
   attempts: { run: number; attempt: number; outcome: 'ok' | 'crash' | 'error'; rows: number }[];
@@ -38,6 +43,7 @@ const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
  * checked against a brute-force recount in the property tests.
  */
 export async function countAgainstTruth(db: SqlPort, model: Model, upto?: number): Promise<Counts> {
+  const { allEqual, cols, keyMatch } = sqlText(db.dialect);
   const r = upto ?? model.runs.length;
   const keys = cols(model.key);
   const res = await db.query(
@@ -68,9 +74,9 @@ export function judge(counts: Counts, error: string | null): { verdict: Verdict;
   return { verdict: problems[0] ?? 'exactly-once', problems };
 }
 
-/** The `error` metric: the message ending the last attempt of the last run whose retries ran out. */
-export function finalError(attempts: AttemptRecord[], maxAttempts: number): string | null {
-  let error: string | null = null;
-  for (const a of attempts) if (a.outcome !== 'ok' && a.attempt === maxAttempts) error = a.message;
-  return error;
+/** The `error` metric and its class: what ended the last attempt of the last run whose retries ran out. */
+export function finalError(attempts: AttemptRecord[], maxAttempts: number): { error: string | null; errorClass: ErrorClass | null } {
+  let out: { error: string | null; errorClass: ErrorClass | null } = { error: null, errorClass: null };
+  for (const a of attempts) if (a.outcome !== 'ok' && a.attempt === maxAttempts) out = { error: a.message, errorClass: a.errorClass };
+  return out;
 }

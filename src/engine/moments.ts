@@ -1,5 +1,7 @@
+import type { ErrorClass } from '../db/dialect';
+import { fmt } from './format';
 import type { FileModel } from './model';
-import type { FaultDoc } from './schema';
+import type { FaultDoc, FaultMoment } from './schema';
 
 /** A point in a lane's program where a fault may fire (SCENARIO_FORMAT.md, "Faults"). */
 export type Moment =
@@ -7,11 +9,35 @@ export type Moment =
   | { kind: 'before-write' | 'after-write' | 'after-delete'; file: FileModel }
   | { kind: 'before-commit' };
 
-/** The text used in `crash at <moment>` and `injected error at <moment>`. */
+/** The text used in `crash at <moment>` and `injected error at <moment>` (the contract's wording). */
 export function momentLabel(at: FaultDoc['at'], firstFile: string): string {
   if ('afterRows' in at) return `afterRows ${at.afterRows}`;
   if ('before' in at) return at.before === 'commit' ? 'before commit' : `before write ${at.file ?? firstFile}`;
   return `after ${at.after} ${at.file ?? firstFile}`;
+}
+
+/** A moment in words, for people: the fault list, the fault buttons, the explorer. */
+export function describeMoment(at: FaultMoment): string {
+  if ('afterRows' in at) return `after ${fmt(at.afterRows)} rows`;
+  const file = 'file' in at && at.file ? ` of ${at.file}` : '';
+  if ('before' in at) return at.before === 'commit' ? 'before the commit' : `before the first write${file}`;
+  return at.after === 'delete' ? `after the partition delete${file}` : `after the last write${file}`;
+}
+
+/** The `at` of a scenario fault that names this moment (files always named). */
+export function momentAt(m: Moment): FaultMoment {
+  switch (m.kind) {
+    case 'afterRows':
+      return { afterRows: m.rows };
+    case 'before-commit':
+      return { before: 'commit' };
+    case 'before-write':
+      return { before: 'write', file: m.file.id };
+    case 'after-write':
+      return { after: 'write', file: m.file.id };
+    case 'after-delete':
+      return { after: 'delete', file: m.file.id };
+  }
 }
 
 /** Whether a fault's `at` names this moment; `firstFile` is the id of the run's first input file. */
@@ -28,15 +54,19 @@ export function faultMatches(at: FaultDoc['at'], m: Moment, firstFile: string): 
 
 /** A crash: the process dies; no handler runs. Lane code must let it pass through untouched. */
 export class Crash extends Error {
+  readonly errorClass: ErrorClass = 'crash';
   constructor(moment: string) {
     super(`crash at ${moment}`);
     this.name = 'Crash';
   }
 }
 
-/** An exception raised inside the lane's code: handlers run, then the attempt fails. */
+/** An exception raised inside the lane's code (a failed statement or an injected error): handlers run, then the attempt fails. */
 export class LaneError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly errorClass: ErrorClass,
+  ) {
     super(message);
     this.name = 'LaneError';
   }

@@ -1,3 +1,4 @@
+import { ERROR_CLASSES } from '../db/dialect';
 import { z } from 'zod';
 
 /** The ten lane patterns of PATTERNS.md, in their canonical display order. */
@@ -71,6 +72,8 @@ const laneExpect = z.strictObject({
   lost: z.number().int().min(0).optional(),
   stale: z.number().int().min(0).optional(),
   error: z.string().nullable().optional(),
+  /** The error's class instead of its text, so the expectation holds on every engine (an extension, see ARCHITECTURE.md). */
+  errorClass: z.enum(ERROR_CLASSES).nullable().optional(),
   verdict: z.enum(VERDICTS).optional(),
   problems: z.array(z.enum(PROBLEMS)).optional(),
   attempts: z.array(attemptExpect).optional(),

@@ -3,7 +3,8 @@ import { checkExpect } from './expect';
 import { Lane } from './lane';
 import type { LaneMetrics } from './metrics';
 import { compileModel, type Model } from './model';
-import { buildSeedImage, type SeedImage } from './seed';
+import type { FaultDoc } from './schema';
+import { buildSeed, type Seed } from './seed';
 import { alignTimeline, type TimelineSegment } from './timeline';
 import type { TraceEvent } from './trace';
 import type { Scenario } from './validate';
@@ -40,33 +41,82 @@ export class Cancelled extends Error {
   }
 }
 
+/** Options of a play. */
+export interface PlayOptions {
+  /** Narrows the lanes (the scenario's order is kept). */
+  lanes?: readonly string[];
+  /** `false` (the CLI, benchmarks, the explorer): no snapshots, no counts between attempts. */
+  interactive?: boolean;
+}
+
 /**
- * A scenario played against its lanes. Drive it step by step (`stepLane`, `stepAll`, `seek`) or at once
- * (`runToEnd`); each lane keeps its own database and trace.
+ * A scenario compiled and seeded once, ready to be played under any number of fault schedules: every play reuses the
+ * compiled model, the seed template and the files' content hashes. Faults are a play's input, not part of the model.
  */
-export class Simulation {
+export class PreparedScenario {
   private constructor(
+    readonly backend: SqlBackend,
     readonly model: Model,
-    readonly lanes: Lane[],
-    /** Keys in the truth after runs 1..r (index r-1): the line every lane is judged against. */
-    readonly truthKeys: number[],
+    readonly seed: Seed,
   ) {}
 
-  /** Compiles the scenario and builds the image every lane starts from. `laneIds` narrows the lanes. */
+  /** Compiles the scenario and builds its seed (or takes one built elsewhere: the CLI builds it once for all its threads). */
+  static async create(backend: SqlBackend, scenario: Scenario, seed?: Seed): Promise<PreparedScenario> {
+    const model = compileModel(scenario, seed?.contentHashes);
+    return new PreparedScenario(backend, model, seed ?? (await buildSeed(backend, model)));
+  }
+
+  /** A simulation of the scenario under `schedule` (by default the document's own faults). */
+  play(schedule: readonly FaultDoc[] = this.model.scenario.faults, opts: PlayOptions = {}): Simulation {
+    const { lanes } = opts;
+    const specs = lanes ? this.model.lanes.filter((l) => lanes.includes(l.id)) : this.model.lanes;
+    return new Simulation(this, schedule, specs.map((s) => new Lane(s, this.model, this.backend, this.seed.template, schedule, opts.interactive ?? true)));
+  }
+
+  /** Frees the seed template (a server-side template database). */
+  async close(): Promise<void> {
+    await this.backend.dropTemplate(this.seed.template);
+  }
+}
+
+/**
+ * A scenario played against its lanes under one fault schedule. Drive it step by step (`stepLane`, `stepAll`,
+ * `seek`) or at once (`runToEnd`); each lane keeps its own database and trace.
+ */
+export class Simulation {
+  readonly model: Model;
+  /** Keys in the truth after runs 1..r (index r-1): the line every lane is judged against. */
+  readonly truthKeys: number[];
+
+  constructor(
+    readonly prepared: PreparedScenario,
+    /** The faults this play runs under. */
+    readonly schedule: readonly FaultDoc[],
+    readonly lanes: Lane[],
+  ) {
+    this.model = prepared.model;
+    this.truthKeys = prepared.seed.truthKeys;
+  }
+
+  /** Compiles and seeds the scenario, then plays it under the document's own faults. `laneIds` narrows the lanes. */
   static async create(
     backend: SqlBackend,
     scenario: Scenario,
-    laneIds?: string[],
-    /**
-     * `interactive: false` (the CLI, benchmarks): no snapshots, no counts between attempts. `seed`: an image built
-     * by `buildSeedImage` for this scenario elsewhere (the CLI builds it once for all its threads).
-     */
-    opts: { interactive?: boolean; seed?: SeedImage } = {},
+    laneIds?: readonly string[],
+    /** `seed`: built by `buildSeed` for this scenario elsewhere. */
+    opts: { interactive?: boolean; seed?: Seed } = {},
   ): Promise<Simulation> {
-    const model = compileModel(scenario, opts.seed?.contentHashes);
-    const { image: seed, truthKeys } = opts.seed ?? (await buildSeedImage(backend, model));
-    const specs = laneIds ? scenario.lanes.filter((l) => laneIds.includes(l.id)) : scenario.lanes;
-    return new Simulation(model, specs.map((s) => new Lane(s, model, backend, seed, opts.interactive ?? true)), truthKeys);
+    const prepared = await PreparedScenario.create(backend, scenario, opts.seed);
+    return prepared.play(scenario.faults, { ...(laneIds ? { lanes: laneIds } : {}), interactive: opts.interactive ?? true });
+  }
+
+  /** The same scenario under another fault schedule: no compiling, no seeding, no hashing again. */
+  play(schedule: readonly FaultDoc[], opts: PlayOptions = {}): Simulation {
+    return this.prepared.play(schedule, { lanes: this.lanes.map((l) => l.spec.id), interactive: this.lanes[0] ? this.interactive : true, ...opts });
+  }
+
+  private get interactive(): boolean {
+    return this.lanes[0]?.interactive ?? true;
   }
 
   lane(id: string): Lane {

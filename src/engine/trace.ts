@@ -1,4 +1,6 @@
+import type { ErrorClass } from '../db/dialect';
 import type { Counts } from './metrics';
+import type { FaultMoment } from './schema';
 
 /** What a step did, in the vocabulary of the lanes (PATTERNS.md). */
 export type StepKind =
@@ -31,8 +33,22 @@ export interface StepDraft {
   file: string | null;
   /** The error this step raised: a failed statement, an injected error or a crash. */
   error: string | null;
+  /** The class of that error (the same on every engine; `error` holds the engine's own words). */
+  errorClass?: ErrorClass;
   /** Why the executed SQL differs in shape from what the pattern does, when it does (batched autocommit, …). */
   note?: string;
+}
+
+/**
+ * A fault moment a step offered: a fault with this `at` (in the step's run and attempt) fires right after the step.
+ * For `afterRows`, every N in `rows.from`..`rows.to` lands in this step: the write is cut at N and the fault fires
+ * right after the cut; `at` holds `rows.to`, which fires right after the step as it is.
+ */
+export interface Offer {
+  at: FaultMoment;
+  rows?: { from: number; to: number };
+  /** The moment in words: "after 800,000 rows", "before the first write of f2". */
+  label: string;
 }
 
 /** One step of one lane, with the state after it. */
@@ -45,8 +61,15 @@ export interface TraceEvent extends StepDraft {
   run: number;
   attempt: number;
   txOpen: boolean;
+  /** Rows in `dest` as the lane's own connection sees them (inside its open transaction too). */
   destRows: number;
+  /** Rows in `dest` a reader on another connection sees: what was committed (the count when the open transaction began). */
+  committedRows: number;
+  /** Rows written so far in this attempt: the count `afterRows` faults are measured against. */
+  written: number;
   metaRows: number;
+  /** The fault moments this step offered (complete once the next step exists; the last step of a program offers what follows it). */
+  offers: Offer[];
   /** Counts against the truth of the runs so far (small scenarios at every step; all scenarios at attempt ends). */
   counts: Counts | null;
   /** On `end` events: how the attempt ended. */
@@ -56,4 +79,16 @@ export interface TraceEvent extends StepDraft {
 /** A draft for a step that ran no SQL. */
 export function note(kind: StepKind, label: string, file: string | null = null): StepDraft {
   return { kind, label, sql: [], rows: null, file, error: null };
+}
+
+/**
+ * The lane's first step at which `dest` surely holds a duplicate: its counts say so, or (where a step has no counts)
+ * it holds more rows than the truth of the runs so far has keys (every row is a copy of a delivered row, so more rows
+ * than keys means some key twice). `truthKeys[r-1]`: the truth's keys after runs 1..r.
+ */
+export function firstDuplicate<E extends Pick<TraceEvent, 'counts' | 'destRows' | 'run'>>(trace: readonly E[], truthKeys: readonly number[]): E | null {
+  for (const e of trace) {
+    if (e.counts ? e.counts.duplicates > 0 : e.destRows > (truthKeys[e.run - 1] ?? Infinity)) return e;
+  }
+  return null;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nodeBackend } from '../../src/db/nodeBackend';
 import { compileModel } from '../../src/engine/model';
-import { buildSeedImage } from '../../src/engine/seed';
+import { buildSeed } from '../../src/engine/seed';
 import { Simulation } from '../../src/engine/simulation';
 import { eventAtTick } from '../../src/engine/timeline';
 import { formatIssue, validateScenario } from '../../src/engine/validate';
@@ -73,7 +73,7 @@ describe('a seed image built elsewhere (the CLI builds one for all its threads)'
     const v = validateScenario(redelivered);
     if (!v.ok) throw new Error(v.errors.map(formatIssue).join('\n'));
     const backend = await nodeBackend();
-    const seed = await buildSeedImage(backend, compileModel(v.scenario));
+    const seed = await buildSeed(backend, compileModel(v.scenario));
     expect(Object.keys(seed.contentHashes).sort()).toEqual(['f1', 'f1b']);
     const own = await Simulation.create(backend, v.scenario);
     const given = await Simulation.create(backend, v.scenario, undefined, { seed });

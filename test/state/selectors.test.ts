@@ -5,7 +5,7 @@ import type { LaneResult, SimResult } from '../../src/worker/types';
 
 const ev = (p: Partial<TraceEvent>): TraceEvent => ({
   kind: 'write', label: '', sql: [], rows: null, file: null, error: null, lane: 'naive', step: 0, tick: 0, run: 1, attempt: 1,
-  txOpen: false, destRows: 0, metaRows: 0, counts: null, ...p,
+  txOpen: false, destRows: 0, committedRows: 0, written: 0, offers: [], metaRows: 0, counts: null, ...p,
 });
 
 describe('selectors', () => {
@@ -19,7 +19,7 @@ describe('selectors', () => {
     ev({ kind: 'write', step: 6, tick: 6, attempt: 2, rows: 100, destRows: 300, counts: { rows: 300, duplicates: 100, lost: 800, stale: 0 } }),
     ev({ kind: 'commit', step: 7, tick: 7, attempt: 2 }),
   ];
-  const lane: LaneResult = { id: 'naive', pattern: 'naive', summary: '', metaTable: null, trace, metrics: { rows: 300, duplicates: 100, lost: 800, stale: 0, error: null, verdict: 'lost', problems: ['lost', 'duplicates'], attempts: [] } };
+  const lane: LaneResult = { id: 'naive', pattern: 'naive', summary: '', metaTable: null, trace, metrics: { rows: 300, duplicates: 100, lost: 800, stale: 0, error: null, errorClass: null, verdict: 'lost', problems: ['lost', 'duplicates'], attempts: [] } };
   const result: SimResult = { scenarioId: 's', lanes: [lane], segments: [], ticks: 8, truthKeys: [1000], deliveredRows: 1000, runRows: [1000], maxAttempts: 3, elapsedMs: 1 };
 
   it('says what other readers see while a transaction is open: the rows committed before it began', () => {

@@ -1,4 +1,3 @@
-import { cols, keyMatch } from '../sqlText';
 import type { Pattern } from './pattern';
 
 /**
@@ -12,6 +11,7 @@ export const antiJoin: Pattern = {
   keyIndex: true,
   async *program(a) {
     const { key, columns } = a.model;
+    const { cols, keyMatch } = a.sql;
     yield* a.readBatch(a.input);
     yield* a.begin();
     const first = a.input[0];
@@ -26,14 +26,11 @@ export const antiJoin: Pattern = {
     const sql =
       `INSERT INTO dest (${cols(columns)}, _run, _attempt, _file) SELECT ${cols(columns, 'b')}, ?, ?, b._path FROM (${source}) AS b ` +
       `WHERE NOT EXISTS (SELECT 1 FROM dest d WHERE ${keyMatch(key, 'd', 'b')})`;  // UNION ALL of PK scans: already in batch order
-    const n = yield* a.exec(
-      'write',
-      `insert batch rows whose key is not in dest yet`,
-      sql,
-      [a.run, a.attempt, ...a.input.map((f) => f.path)],
-      'insert',
-    );
-    a.written += n;
+    yield* a.execAll({
+      kind: 'write',
+      label: 'insert batch rows whose key is not in dest yet',
+      sql: [{ sql, params: [a.run, a.attempt, ...a.input.map((f) => f.path)], effect: 'insert', written: true }],
+    });
     // Moments inside the one statement are placed right after it, still inside the open transaction: the outcome
     // is the same (PATTERNS.md allows placing them just before the commit).
     const last = a.input[a.input.length - 1];

@@ -19,48 +19,42 @@ function ingestorProgram(lock: boolean): Pattern['program'] {
       const path = lit(file.path);
       const hash = lit(file.pathHash);
       const statuses = lock ? "status IN ('SUCCESS', 'IN_PROGRESS')" : "status = 'SUCCESS'";
-      const found = yield* a.query(
-        'check',
-        (r) => `check ${file.path}: ${r.rows.length ? `registered ${String(r.rows[0]?.[0])}` : 'not done yet'}`,
-        `SELECT status FROM file_registry WHERE file_path = ${path} AND file_hash = ${hash} AND ${statuses}`,
-        [],
-        file.id,
-      );
+      const found = yield* a.query({
+        kind: 'check',
+        label: (r) => `check ${file.path}: ${r.rows.length ? `registered ${String(r.rows[0]?.[0])}` : 'not done yet'}`,
+        sql: `SELECT status FROM file_registry WHERE file_path = ${path} AND file_hash = ${hash} AND ${statuses}`,
+        file: file.id,
+      });
       if (found.rows.length > 0) {
         const status = String(found.rows[0]?.[0]);
         yield note('skip', status === 'SUCCESS' ? `skip ${file.path}: registered SUCCESS` : `skip ${file.path}: IN_PROGRESS, taken as locked by another run`, file.id);
         continue;
       }
-      yield* a.exec(
-        'claim',
-        `claim ${file.path}: IN_PROGRESS`,
-        `INSERT INTO file_registry (file_path, file_hash, status, started_at) VALUES (${path}, ${hash}, 'IN_PROGRESS', ${a.now()}) ` +
+      yield* a.exec({
+        kind: 'claim',
+        label: `claim ${file.path}: IN_PROGRESS`,
+        sql:
+          `INSERT INTO file_registry (file_path, file_hash, status, started_at) VALUES (${path}, ${hash}, 'IN_PROGRESS', ${a.now()}) ` +
           `ON CONFLICT (file_path) DO UPDATE SET file_hash = excluded.file_hash, status = 'IN_PROGRESS', started_at = excluded.started_at`,
-        [],
-        'none',
-        { file: file.id },
-      );
+        file: file.id,
+      });
       yield* a.readBatch([file]);
       try {
         const n = yield* a.writeFile(file, true);
-        yield* a.exec(
-          'mark',
-          `mark ${file.path} SUCCESS (${rowCount(n)})`,
-          `UPDATE file_registry SET status = 'SUCCESS', record_count = ${n}, completed_at = ${a.now()} WHERE file_path = ${path}`,
-          [],
-          'none',
-          { file: file.id },
-        );
+        yield* a.exec({
+          kind: 'mark',
+          label: `mark ${file.path} SUCCESS (${rowCount(n)})`,
+          sql: `UPDATE file_registry SET status = 'SUCCESS', record_count = ${n}, completed_at = ${a.now()} WHERE file_path = ${path}`,
+          file: file.id,
+        });
       } catch (e) {
         if (isCrash(e)) throw e;
-        yield* a.exec(
-          'handler',
-          `handler: mark ${file.path} FAILED, then re-raise`,
-          `UPDATE file_registry SET status = 'FAILED', error_message = ${lit((e as Error).message)} WHERE file_path = ${path}`,
-          [],
-          'none',
-          { file: file.id },
-        );
+        yield* a.exec({
+          kind: 'handler',
+          label: `handler: mark ${file.path} FAILED, then re-raise`,
+          sql: `UPDATE file_registry SET status = 'FAILED', error_message = ${lit((e as Error).message)} WHERE file_path = ${path}`,
+          file: file.id,
+        });
         throw e;
       }
     }

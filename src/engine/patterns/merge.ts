@@ -1,8 +1,6 @@
 import { INSERT_NOTE, type Attempt, type Piece } from '../attempt';
 import { fmt } from '../format';
 import { keysSurelyDistinct } from '../model';
-import { LaneError } from '../moments';
-import { cols, keyMatch, q } from '../sqlText';
 import { note } from '../trace';
 import type { Pattern } from './pattern';
 import { batchPieces, FileMoments } from './wholeRun';
@@ -14,13 +12,14 @@ export const DELTA_MULTI_MATCH =
 
 /** Rows of one chunk of the batch, restricted to merge-latest's surviving rows when `latest`. */
 function chunkSource(a: Attempt, latest: boolean): string {
+  const { cols } = a.sql;
   const survivors = latest ? ' AND seq IN (SELECT seq FROM batch_latest WHERE pos = ?)' : '';
   return `SELECT ${cols(a.model.columns)}, file, seq FROM landing WHERE file = ? AND seq BETWEEN ? AND ?${survivors}`;
 }
 
 /** Upper bound of the target's rowids before the MERGE: rows above it were inserted by this MERGE (not matched). */
 async function targetLimit(a: Attempt): Promise<number> {
-  const r = await a.peek('SELECT COALESCE(MAX(rowid), 0) FROM dest');
+  const r = await a.peek(`SELECT COALESCE(MAX(${a.sql.dialect.rowId()}), 0) FROM dest`);
   return Number(r.rows[0]?.[0] ?? 0);
 }
 
@@ -30,11 +29,12 @@ async function* reduceBatch(a: Attempt) {
     yield note('check', 'reduce the batch to the latest row per key: no key repeats in this batch (known from the file layout), nothing to drop');
     return false;
   }
+  const { cols, q } = a.sql;
   const order = [a.model.orderBy ? `${q(a.model.orderBy)} DESC` : null, '_pos DESC', '_seq DESC'].filter(Boolean).join(', ');
   const sql =
     'CREATE TABLE batch_latest AS SELECT _pos AS pos, _seq AS seq FROM (' +
     `SELECT _pos, _seq, ROW_NUMBER() OVER (PARTITION BY ${cols(a.model.key)} ORDER BY ${order}) AS rn FROM batch) WHERE rn = 1`;
-  yield* a.exec('check', 'reduce the batch to the latest row per key', sql);
+  yield* a.exec({ kind: 'check', label: 'reduce the batch to the latest row per key', sql });
   return true;
 }
 
@@ -42,6 +42,7 @@ async function* reduceBatch(a: Attempt) {
 function mergeProgram(latest: boolean): Pattern['program'] {
   return async function* program(a: Attempt) {
     const { key, nonKey, orderBy } = a.model;
+    const { cols, keyMatch, q, dialect } = a.sql;
     yield* a.readBatch(a.input);
     const reduced = latest ? yield* reduceBatch(a) : false;
     yield* a.begin();
@@ -49,15 +50,16 @@ function mergeProgram(latest: boolean): Pattern['program'] {
       if (keysSurelyDistinct(a.input)) {
         yield note('check', 'no key repeats in this batch (known from the file layout): no target row can match twice');
       } else {
-        const found = yield* a.query(
-          'check',
-          (r) => (r.rows.length ? `a target row is matched by ${String(r.rows[0]?.[key.length])} batch rows` : 'every target row is matched at most once'),
-          `SELECT ${cols(key, 'b')}, COUNT(*) FROM batch b WHERE EXISTS (SELECT 1 FROM dest d WHERE ${keyMatch(key, 'd', 'b')}) ` +
+        const found = yield* a.query({
+          kind: 'check',
+          label: (r) => (r.rows.length ? `a target row is matched by ${String(r.rows[0]?.[key.length])} batch rows` : 'every target row is matched at most once'),
+          sql:
+            `SELECT ${cols(key, 'b')}, COUNT(*) FROM batch b WHERE EXISTS (SELECT 1 FROM dest d WHERE ${keyMatch(key, 'd', 'b')}) ` +
             `GROUP BY ${cols(key, 'b')} HAVING COUNT(*) > 1 LIMIT 1`,
-        );
+        });
         if (found.rows.length > 0) {
           yield* a.rollback('ROLLBACK: the MERGE is refused');
-          throw new LaneError(DELTA_MULTI_MATCH);
+          a.fail(DELTA_MULTI_MATCH, 'multi-match');
         }
       }
     }
@@ -68,10 +70,10 @@ function mergeProgram(latest: boolean): Pattern['program'] {
     const newer = latest && orderBy ? ` AND b.${q(orderBy)} > dest.${q(orderBy)}` : '';
     const update =
       `UPDATE dest SET (${cols(set)}) = (${cols(nonKey, 'b')}, ?, ?, ?) FROM (${chunkSource(a, reduced)}) AS b ` +
-      `WHERE ${keyMatch(key, 'dest', 'b')} AND dest.rowid <= ${limit}${newer}`;
+      `WHERE ${keyMatch(key, 'dest', 'b')} AND ${dialect.rowId('dest')} <= ${limit}${newer}`;
     // An empty target matches nothing: every batch row is inserted, with no UPDATE and no lookup to run.
     const emptyTarget = limit === 0;
-    const unmatched = emptyTarget ? '' : ` WHERE NOT EXISTS (SELECT 1 FROM dest d WHERE ${keyMatch(key, 'd', 'b')} AND d.rowid <= ${limit})`;
+    const unmatched = emptyTarget ? '' : ` WHERE NOT EXISTS (SELECT 1 FROM dest d WHERE ${keyMatch(key, 'd', 'b')} AND ${dialect.rowId('d')} <= ${limit})`;
     // the source is a primary-key range scan of the landing zone: already in batch order
     const insert =
       `INSERT INTO dest (${cols(a.model.columns)}, _run, _attempt, _file) SELECT ${cols(a.model.columns, 'b')}, ?, ?, ? ` +
@@ -81,21 +83,23 @@ function mergeProgram(latest: boolean): Pattern['program'] {
       for (const [from, to] of a.chunksOf(piece)) {
         const src = [piece.file.id, from, to, ...(reduced ? [piece.pos ?? 1] : [])];
         const lineage = [a.run, a.attempt, piece.file.path];
-        const updated = emptyTarget ? 0 : await a.db.run(update, [...lineage, ...src]);
-        const inserted = await a.db.run(insert, [...lineage, ...src]);
-        a.written += updated + inserted;
-        a.destRows += inserted;
-        yield {
+        const params = [...lineage, ...src];
+        const statements = [
+          ...(emptyTarget ? [] : [{ sql: update, params, written: true }]),
+          { sql: insert, params, effect: 'insert' as const, written: true },
+        ];
+        yield* a.execAll({
           kind: 'write',
-          label: `merge ${piece.file.path} rows ${fmt(from)}–${fmt(to)}: ${fmt(updated)} updated, ${fmt(inserted)} inserted (inside the transaction)`,
-          sql: emptyTarget ? [insert] : [update, insert],
-          rows: updated + inserted,
+          label: (changed) => {
+            const [updated, inserted] = emptyTarget ? [0, changed[0] ?? 0] : [changed[0] ?? 0, changed[1] ?? 0];
+            return `merge ${piece.file.path} rows ${fmt(from)}–${fmt(to)}: ${fmt(updated)} updated, ${fmt(inserted)} inserted (inside the transaction)`;
+          },
+          sql: statements,
           file: piece.file.id,
-          error: null,
           note:
             `A MERGE is one statement; SQLite has none without ON CONFLICT, so each chunk runs as an UPDATE of matched target rows and an INSERT of unmatched batch rows` +
             `${emptyTarget ? ' (the target was empty when the MERGE began: nothing can match, so only the INSERT runs)' : ''}. ${INSERT_NOTE}`,
-        };
+        });
         yield* a.at({ kind: 'afterRows', rows: a.written });
       }
       yield* moments.after(piece);

@@ -1,7 +1,6 @@
 import type { Attempt, Piece } from '../attempt';
 import type { FileModel } from '../model';
 import type { CellValue } from '../schema';
-import { q } from '../sqlText';
 import type { Pattern } from './pattern';
 import { FileMoments } from './wholeRun';
 
@@ -23,18 +22,19 @@ const firstPart = (f: FileModel): CellValue | undefined => f.segments[0]?.part ?
 function overwriteProgram(atomic: boolean): Pattern['program'] {
   return async function* program(a: Attempt) {
     const partCol = a.model.partitionBy as string;
+    const { q } = a.sql;
     yield* a.readBatch(a.input);
     const plan = partitionPlan(a.input);
     const moments = new FileMoments(a, plan.flatMap((p) => p.pieces), atomic, false);
     if (atomic) yield* a.begin();
     for (const { part, pieces } of plan) {
-      yield* a.exec(
-        'delete',
-        `delete partition ${partCol} = ${String(part)}${atomic ? ' (inside the transaction)' : ' (commits by itself)'}`,
-        `DELETE FROM dest WHERE ${q(partCol)} = ?`,
-        [part],
-        'delete',
-      );
+      yield* a.exec({
+        kind: 'delete',
+        label: `delete partition ${partCol} = ${String(part)}${atomic ? ' (inside the transaction)' : ' (commits by itself)'}`,
+        sql: `DELETE FROM dest WHERE ${q(partCol)} = ?`,
+        params: [part],
+        effect: 'delete',
+      });
       for (const f of a.input) if (firstPart(f) === part) yield* a.at({ kind: 'after-delete', file: f });
       for (const piece of pieces) {
         yield* moments.before(piece);

@@ -16,11 +16,11 @@ export const tracking: Pattern = {
     ddl: 'CREATE TABLE processed_files (file_path TEXT, status TEXT, record_count INTEGER, processed_at INTEGER)',
   },
   async *program(a) {
-    const done = yield* a.query(
-      'check',
-      (r) => `load processed paths: ${r.rows.length} known`,
-      'SELECT file_path FROM processed_files',
-    );
+    const done = yield* a.query({
+      kind: 'check',
+      label: (r) => `load processed paths: ${r.rows.length} known`,
+      sql: 'SELECT file_path FROM processed_files',
+    });
     const seen = new Set(done.rows.map((r) => r[0]));
     for (const file of a.input) {
       if (seen.has(file.path)) {
@@ -30,24 +30,20 @@ export const tracking: Pattern = {
       yield* a.readBatch([file]);
       try {
         const n = yield* a.writeFile(file, true);
-        yield* a.exec(
-          'mark',
-          `mark ${file.path} SUCCESS (${rowCount(n)})`,
-          `INSERT INTO processed_files (file_path, status, record_count, processed_at) VALUES (${lit(file.path)}, 'SUCCESS', ${n}, ${a.now()})`,
-          [],
-          'none',
-          { file: file.id },
-        );
+        yield* a.exec({
+          kind: 'mark',
+          label: `mark ${file.path} SUCCESS (${rowCount(n)})`,
+          sql: `INSERT INTO processed_files (file_path, status, record_count, processed_at) VALUES (${lit(file.path)}, 'SUCCESS', ${n}, ${a.now()})`,
+          file: file.id,
+        });
       } catch (e) {
         if (isCrash(e)) throw e;
-        yield* a.exec(
-          'handler',
-          `handler: mark ${file.path} FAILED, then re-raise`,
-          `INSERT INTO processed_files (file_path, status, record_count, processed_at) VALUES (${lit(file.path)}, 'FAILED', 0, ${a.now()})`,
-          [],
-          'none',
-          { file: file.id },
-        );
+        yield* a.exec({
+          kind: 'handler',
+          label: `handler: mark ${file.path} FAILED, then re-raise`,
+          sql: `INSERT INTO processed_files (file_path, status, record_count, processed_at) VALUES (${lit(file.path)}, 'FAILED', 0, ${a.now()})`,
+          file: file.id,
+        });
         throw e;
       }
     }

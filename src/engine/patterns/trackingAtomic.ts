@@ -31,13 +31,13 @@ export const trackingAtomic: Pattern = {
     const known = new Set((await a.peek('SELECT file_hash FROM processed_files')).rows.map((r) => String(r[0])));
     let processed = 0;
     for (const [i, file] of a.input.entries()) {
-      const found = yield* a.query(
-        'check',
-        (r) => `check content hash of ${file.path}: ${r.rows.length ? 'already loaded' : 'new'}`,
-        'SELECT 1 FROM processed_files WHERE file_hash = ?',
-        [file.contentHash],
-        file.id,
-      );
+      const found = yield* a.query({
+        kind: 'check',
+        label: (r) => `check content hash of ${file.path}: ${r.rows.length ? 'already loaded' : 'new'}`,
+        sql: 'SELECT 1 FROM processed_files WHERE file_hash = ?',
+        params: [file.contentHash],
+        file: file.id,
+      });
       if (found.rows.length > 0) {
         yield note('skip', `skip ${file.path}: this content was loaded before`, file.id);
         continue;
@@ -46,14 +46,13 @@ export const trackingAtomic: Pattern = {
       yield* a.begin();
       try {
         const n = yield* a.writeFile(file, false);
-        yield* a.exec(
-          'mark',
-          `record hash of ${file.path} (${rowCount(n)}) in the same transaction`,
-          'INSERT INTO processed_files (file_hash, file_path, record_count, processed_at) VALUES (?, ?, ?, ?)',
-          [file.contentHash, file.path, n, a.now()],
-          'none',
-          { file: file.id },
-        );
+        yield* a.exec({
+          kind: 'mark',
+          label: `record hash of ${file.path} (${rowCount(n)}) in the same transaction`,
+          sql: 'INSERT INTO processed_files (file_hash, file_path, record_count, processed_at) VALUES (?, ?, ?, ?)',
+          params: [file.contentHash, file.path, n, a.now()],
+          file: file.id,
+        });
         if (isLastProcessed(a.input, i, known)) yield* a.at({ kind: 'before-commit' });
         yield* a.commit();
         known.add(file.contentHash);

@@ -1,5 +1,4 @@
 import { lazy, Suspense, useState } from 'react';
-import { cols } from '../../engine/sqlText';
 import ResultGrid from '../editor/ResultGrid';
 import { useApp } from './storeContext';
 
@@ -32,7 +31,7 @@ export function SqlConsole({ laneId, metaTable }: { laneId: string; metaTable: s
     const where = `"${column}" = ${literal(value)}`;
     // lineage first: in a narrow lane the last columns are off to the right
     const data = Object.keys(columns ?? {});
-    const sql = `SELECT _run AS run, _attempt AS attempt, _file AS file, ${data.length ? `${cols(data)}, ` : ''}rowid FROM dest WHERE ${where} ORDER BY rowid`;
+    const sql = `SELECT _run AS run, _attempt AS attempt, _file AS file, ${data.length ? `${data.map((c) => `"${c}"`).join(', ')}, ` : ''}rowid FROM dest WHERE ${where} ORDER BY rowid`;
     runQuery(laneId, sql).then(
       (r) => setLineage({ key: `${column} = ${String(value)}`, columns: r.columns, rows: r.rows, error: null }),
       (e: unknown) => setLineage({ key: `${column} = ${String(value)}`, columns: [], rows: [], error: (e as Error).message }),

@@ -1,0 +1,23 @@
+import type { Dialect, ErrorClass } from './dialect';
+
+/** SQLite's error texts (sqlite3_errmsg), by class: https://www.sqlite.org/rescode.html */
+const SQLITE_ERRORS: [RegExp, ErrorClass][] = [
+  [/syntax error|incomplete input|unrecognized token|no such (table|column|function)|unterminated/i, 'syntax'],
+  [/constraint failed|UNIQUE|NOT NULL|FOREIGN KEY|CHECK constraint/i, 'constraint'],
+];
+
+/** The SQL that is SQLite's own: `IS`, `rowid`, `WITHOUT ROWID`, `PRAGMA`. */
+export const sqliteDialect: Dialect = {
+  name: 'sqlite',
+  quote: (name) => `"${name.replaceAll('"', '""')}"`,
+  nullSafeEqual: (a, b) => `${a} IS ${b}`,
+  rowId: (alias) => (alias ? `${alias}.rowid` : 'rowid'),
+  clusteredTable: ' WITHOUT ROWID',
+  // With SQLite's default 2 MB page cache, a 1M-row fill spills pages to the journal over and over (1.5 s instead
+  // of 0.8 s). Only the template database gets it; it is dropped once the image is taken.
+  templateSetup: 'PRAGMA cache_size = -262144;',
+  classifyError(message) {
+    for (const [re, cls] of SQLITE_ERRORS) if (re.test(message)) return cls;
+    return 'other';
+  },
+};
