@@ -30,14 +30,14 @@ export function App({ catalog }: { catalog: CatalogEntry[] }) {
 
   if (embed)
     return (
-      <div className="app app-embed" data-sim-status={status}>
+      <div className="app app--embed" data-sim-status={status}>
         <EmbedBar />
         <BannerMessage />
         <ProgressPanel />
-        <main className="main-embed">
+        <main className="app__embed-main">
           <LanesView readOnly />
         </main>
-        <footer className="app-footer">
+        <footer className="app__footer">
           <Narration />
           <Transport />
         </footer>
@@ -45,25 +45,25 @@ export function App({ catalog }: { catalog: CatalogEntry[] }) {
     );
 
   return (
-    <div className={`app${presenter ? ' is-presenter' : ''}`} data-sim-status={status}>
-      <a className="skip-link" href="#lanes-area">Skip to the lanes</a>
+    <div className={`app${presenter ? ' app--presenter' : ''}`} data-sim-status={status}>
+      <a className="app__skip-link" href="#lanes-area">Skip to the lanes</a>
       <Header catalog={catalog} />
       <BannerMessage />
       <ProgressPanel />
-      <main className="main">
+      <main className="app__main">
         {!presenter && (
-          <aside className="side" aria-label="Story and faults">
+          <aside className="app__side" aria-label="Story and faults">
             <StoryPanel />
             <FaultPanel />
             <FilesPanel />
           </aside>
         )}
-        <div className="lanes-area" id="lanes-area">
+        <div className="app__lanes-area" id="lanes-area">
           <LaneChooser />
           <LanesView />
         </div>
       </main>
-      <footer className="app-footer">
+      <footer className="app__footer">
         <Narration />
         <Transport />
       </footer>

@@ -58,7 +58,7 @@ describe('the playground in Chromium', () => {
     assert.match(await badge(page, 'naive'), /dup 1,000/);
     // Every lane's step list has scrolled its current (last) step into view.
     await page.waitForFunction(() =>
-      [...document.querySelectorAll('ol.steps')].every((list) => {
+      [...document.querySelectorAll('ol.step-list')].every((list) => {
         const cur = list.querySelector('[aria-current="step"]');
         if (!cur) return false;
         const l = list.getBoundingClientRect();

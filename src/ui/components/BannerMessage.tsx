@@ -6,8 +6,8 @@ export function BannerMessage() {
   const showBanner = useApp((s) => s.showBanner);
   if (!banner) return null;
   return (
-    <div className={`banner banner-${banner.kind}`} role={banner.kind === 'error' ? 'alert' : 'status'} data-testid="banner-error">
-      <div className="banner-body">
+    <div className={`banner banner--kind-${banner.kind}`} role={banner.kind === 'error' ? 'alert' : 'status'} data-testid="banner-error">
+      <div className="banner__body">
         <p>{banner.text}</p>
         {banner.details && banner.details.length > 0 && (
           <ul>{banner.details.slice(0, 12).map((d, i) => <li key={i}><code>{d}</code></li>)}</ul>

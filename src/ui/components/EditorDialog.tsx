@@ -40,14 +40,21 @@ function EditorBody() {
     if (out.status === 'invalid') setErrors(out.issues);
   };
   return (
-    <Modal title="Edit the scenario" onClose={() => setOpen(false)} autoFocus={false} wide>
+    <Modal
+      title="Edit the scenario"
+      onClose={() => setOpen(false)}
+      autoFocus={false}
+      wide
+      actions={
+        <>
+          <button type="button" onClick={() => void apply()} disabled={errors.length > 0} data-testid="btn-apply-edit">Apply and run</button>
+          <button type="button" onClick={() => setOpen(false)}>Cancel</button>
+        </>
+      }
+    >
       <Suspense fallback={<p className="muted">Loading the editor…</p>}>
         <ScenarioEditor text={text} errors={errors} onChange={setText} height={420} />
       </Suspense>
-      <div className="modal-buttons">
-        <button type="button" onClick={() => void apply()} disabled={errors.length > 0} data-testid="btn-apply-edit">Apply and run</button>
-        <button type="button" onClick={() => setOpen(false)}>Cancel</button>
-      </div>
     </Modal>
   );
 }

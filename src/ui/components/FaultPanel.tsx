@@ -27,9 +27,9 @@ export function FaultPanel() {
   };
   const runRows = (run: number) => result?.runRows[run - 1] ?? 0;
   return (
-    <section className="faults" aria-labelledby="faults-title">
+    <section className="fault-panel" aria-labelledby="faults-title">
       <h2 id="faults-title">Faults</h2>
-      <div className="fault-here">
+      <div className="fault-panel__here">
         <p className="muted">
           {sel ? (
             <>
@@ -47,13 +47,13 @@ export function FaultPanel() {
           ! error here
         </button>
       </div>
-      <ul className="fault-list" data-testid="fault-list" aria-label="Injected faults">
+      <ul className="fault-panel__list" data-testid="fault-list" aria-label="Injected faults">
         {faults.length === 0 && <li className="muted">No faults: every attempt succeeds.</li>}
         {faults.map((f, i) => {
           const attempt = f.attempt;
           return (
-            <li key={i} className={`fault fault-${f.kind}`}>
-              <div className="fault-line">
+            <li key={i} className={`fault-panel__fault fault-panel__fault--kind-${f.kind}`}>
+              <div className="fault-panel__line">
                 <span aria-hidden="true">{f.kind === 'crash' ? '✕' : '!'}</span>
                 <label>
                   <span className="visually-hidden">Kind of fault {i + 1}</span>
@@ -74,11 +74,11 @@ export function FaultPanel() {
                     {Array.from({ length: maxAttempts }, (_, a) => <option key={a} value={a + 1}>{a + 1}</option>)}
                   </select>
                 </label>
-                <button type="button" className="remove" data-testid={`btn-remove-fault-${i}`} onClick={() => removeFault(i)} aria-label={`Remove fault ${i + 1}`}>
+                <button type="button" className="fault-panel__remove" data-testid={`btn-remove-fault-${i}`} onClick={() => removeFault(i)} aria-label={`Remove fault ${i + 1}`}>
                   remove
                 </button>
               </div>
-              <div className="fault-moment">{describeMoment(f.at)}</div>
+              <div className="fault-panel__moment">{describeMoment(f.at)}</div>
               {'afterRows' in f.at && runRows(f.run) > 0 && (
                 <input
                   type="range"
@@ -96,7 +96,7 @@ export function FaultPanel() {
           );
         })}
       </ul>
-      <label className="retries">
+      <label className="fault-panel__retries">
         Attempts per run (first included){' '}
         <input type="number" min={1} max={MAX_ATTEMPTS_LIMIT} value={maxAttempts} onChange={(e) => e.target.value && setMaxAttempts(Number(e.target.value))} aria-label="Maximum attempts per run" />
       </label>

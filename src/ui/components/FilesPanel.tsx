@@ -22,14 +22,14 @@ export function FilesPanel() {
     el.value = el.defaultValue;
   };
   return (
-    <section className="faults files" aria-labelledby="files-title">
+    <section className="files-panel" aria-labelledby="files-title">
       <h2 id="files-title">Files</h2>
-      <ul className="file-list">
+      <ul className="files-panel__list">
         {files.map((f) => (
-          <li key={f.id} className="file" data-testid={`file-${f.id}`}>
-            <code className="file-path">{f.path}</code>
+          <li key={f.id} className="files-panel__file" data-testid={`file-${f.id}`}>
+            <code className="files-panel__path">{f.path}</code>
             {f.resizable ? (
-              <label className="file-rows">
+              <label className="files-panel__rows">
                 <input
                   type="number"
                   min={1}
@@ -48,7 +48,7 @@ export function FilesPanel() {
                 rows <span className="muted">(ids {fmt(f.resizable.from)}–{fmt(f.resizable.from + f.rows - 1)})</span>
               </label>
             ) : (
-              <span className="file-rows">
+              <span className="files-panel__rows">
                 {rowCount(f.rows)} <span className="muted">(edit in the scenario)</span>
               </span>
             )}

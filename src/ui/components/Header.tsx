@@ -17,12 +17,12 @@ export function Header({ catalog }: { catalog: CatalogEntry[] }) {
   const setEditorOpen = useApp((s) => s.setEditorOpen);
   const hasDoc = useApp((s) => s.doc !== null);
   return (
-    <header className="app-header">
-      <h1 className="brand">
+    <header className="header">
+      <h1 className="header__brand">
         Run<span>Twice</span>
       </h1>
       <ScenarioPicker catalog={catalog} />
-      <nav className="commands" aria-label="Commands">
+      <nav className="header__commands" aria-label="Commands">
         <button type="button" onClick={() => setEditorOpen(true)} disabled={!hasDoc} data-testid="btn-edit" aria-label="Edit the scenario as JSON">Edit</button>
         <ShareControls />
         <ImportExport />

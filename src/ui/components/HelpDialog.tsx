@@ -1,4 +1,5 @@
 import { Modal } from './Modal';
+import { BadgeShape } from './VerdictBadge';
 import { useApp } from './storeContext';
 
 /** Keyboard shortcuts and how to read the screen. */
@@ -9,7 +10,7 @@ export function HelpDialog() {
   return (
     <Modal title="How to use RunTwice" onClose={() => setHelpOpen(false)} closeOnBackdrop>
       <p>Every lane gets the same files, the same faults and the same retries. One cursor moves all lanes.</p>
-      <table className="keys">
+      <table className="help-dialog__keys">
         <tbody>
           <tr><th><kbd>Space</kbd></th><td>play / pause</td></tr>
           <tr><th><kbd>←</kbd> <kbd>→</kbd></th><td>step back / forward</td></tr>
@@ -17,12 +18,12 @@ export function HelpDialog() {
           <tr><th><kbd>?</kbd></th><td>this help</td></tr>
         </tbody>
       </table>
-      <ul className="legend">
-        <li><span className="badge badge-exactly-once" data-symbol="✓">exactly-once</span> every key once, with the right values</li>
-        <li><span className="badge badge-duplicates" data-symbol="✗">dup N</span> N extra rows for keys already present</li>
-        <li><span className="badge badge-lost" data-symbol="▽">lost N</span> N keys of the truth missing</li>
-        <li><span className="badge badge-stale" data-symbol="~">stale N</span> N keys hold old values</li>
-        <li><span className="badge badge-error" data-symbol="!">error</span> the last run failed after its retries</li>
+      <ul className="help-dialog__legend">
+        <li><BadgeShape kind="exactly-once">exactly-once</BadgeShape> every key once, with the right values</li>
+        <li><BadgeShape kind="duplicates">dup N</BadgeShape> N extra rows for keys already present</li>
+        <li><BadgeShape kind="lost">lost N</BadgeShape> N keys of the truth missing</li>
+        <li><BadgeShape kind="stale">stale N</BadgeShape> N keys hold old values</li>
+        <li><BadgeShape kind="error">error</BadgeShape> the last run failed after its retries</li>
       </ul>
       <p>Click a step, then “crash here” or “error here” to inject a fault at that moment; the simulation re-runs.
         Change a file's rows under “Files”, or anything else with Edit.</p>

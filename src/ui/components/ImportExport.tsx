@@ -21,7 +21,7 @@ export function ImportExport() {
   return (
     <div className="import-export">
       <button type="button" data-testid="btn-export" onClick={exportDoc} aria-label="Export the scenario as a JSON file">Export</button>
-      <label className="file-button">
+      <label className="import-export__file-button">
         Import
         <input
           type="file"

@@ -13,14 +13,14 @@ export function LaneChooser() {
       {result.lanes.map((l) => {
         const on = !choice || choice.includes(l.id);
         return (
-          <label key={l.id} className={`chip${on ? ' on' : ''}`}>
+          <label key={l.id} className={`lane-chooser__chip${on ? ' lane-chooser__chip--on' : ''}`}>
             <input type="checkbox" checked={on} onChange={() => toggleLane(l.id)} aria-label={`Show lane ${l.id}`} data-testid={`chip-${l.id}`} />
             {l.id}
           </label>
         );
       })}
       {choice && (
-        <button type="button" className="link-button" onClick={() => setLaneChoice(null)} aria-label="Show all lanes">
+        <button type="button" className="lane-chooser__show-all" onClick={() => setLaneChoice(null)} aria-label="Show all lanes">
           all
         </button>
       )}

@@ -21,13 +21,13 @@ export function LaneColumn({ lane, readOnly }: { lane: LaneResult; readOnly?: bo
   const truth = truthFor(result, e);
   const finalTruth = truthFor(result, null);
   return (
-    <section className="lane" data-testid={`lane-${lane.id}`} aria-labelledby={`lane-title-${lane.id}`}>
-      <header className="lane-head">
-        <h2 id={`lane-title-${lane.id}`} className="lane-title">{lane.id}</h2>
+    <section className="lane-column" data-testid={`lane-${lane.id}`} aria-labelledby={`lane-title-${lane.id}`}>
+      <header className="lane-column__head">
+        <h2 id={`lane-title-${lane.id}`} className="lane-column__title">{lane.id}</h2>
         <VerdictBadge laneId={lane.id} verdict={verdict} />
-        <p className="lane-summary">{lane.summary}</p>
+        <p className="lane-column__summary">{lane.summary}</p>
       </header>
-      <dl className="lane-counts">
+      <dl className="lane-column__counts">
         <div>
           <dt>dest rows</dt>
           <dd>
@@ -50,7 +50,7 @@ export function LaneColumn({ lane, readOnly }: { lane: LaneResult; readOnly?: bo
           </div>
         )}
       </dl>
-      <div className="chart-slot">
+      <div className="lane-column__chart">
         <LaneChart
           trace={lane.trace}
           ticks={ticks}

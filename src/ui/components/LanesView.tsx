@@ -12,23 +12,23 @@ export function LanesView({ readOnly }: { readOnly?: boolean }) {
   if (!result) {
     if (status === 'invalid' || status === 'failed')
       return (
-        <div className="lanes-empty" role="alert">
+        <div className="lanes-view__empty" role="alert">
           <p>The scenario cannot run:</p>
           <ul>{errors.map((e, i) => <li key={i}><code>{e}</code></li>)}</ul>
         </div>
       );
     if (status === 'cancelled')
       return (
-        <div className="lanes-empty">
+        <div className="lanes-view__empty">
           <p>The simulation was cancelled.</p>
           <button type="button" data-testid="btn-run-again" onClick={() => void runSimulation()}>Run it again</button>{' '}
           <span className="muted">or pick another scenario.</span>
         </div>
       );
-    return <div className="lanes-empty" aria-busy="true">Preparing the lanes… (a 1M-row scenario takes a while: every lane runs real SQL)</div>;
+    return <div className="lanes-view__empty" aria-busy="true">Preparing the lanes… (a 1M-row scenario takes a while: every lane runs real SQL)</div>;
   }
   return (
-    <div className="lanes" role="region" aria-label="Lanes" tabIndex={0}>
+    <div className="lanes-view" role="region" aria-label="Lanes" tabIndex={0}>
       {visibleLanes(result, choice).map((l) => (
         <LaneColumn key={l.id} lane={l} readOnly={readOnly} />
       ))}

@@ -10,10 +10,12 @@ interface ModalProps {
   wide?: boolean;
   testId?: string;
   children: ReactNode;
+  /** The dialog's buttons, in a row under its content. */
+  actions?: ReactNode;
 }
 
 /** The one modal dialog shape: a backdrop, a labelled role="dialog", focus moved inside, Escape to close. */
-export function Modal({ title, onClose, closeOnBackdrop = false, autoFocus = true, wide = false, testId, children }: ModalProps) {
+export function Modal({ title, onClose, closeOnBackdrop = false, autoFocus = true, wide = false, testId, children, actions }: ModalProps) {
   const titleId = useId();
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -21,10 +23,10 @@ export function Modal({ title, onClose, closeOnBackdrop = false, autoFocus = tru
     (first ?? box.current)?.focus();
   }, [autoFocus]);
   return (
-    <div className="modal-backdrop" onClick={closeOnBackdrop ? onClose : undefined}>
+    <div className="modal__backdrop" onClick={closeOnBackdrop ? onClose : undefined}>
       <div
         ref={box}
-        className={wide ? 'modal modal-wide' : 'modal'}
+        className={wide ? 'modal modal--wide' : 'modal'}
         role="dialog"
         aria-modal="true"
         aria-labelledby={titleId}
@@ -33,8 +35,9 @@ export function Modal({ title, onClose, closeOnBackdrop = false, autoFocus = tru
         onClick={(e) => e.stopPropagation()}
         onKeyDown={(e) => e.key === 'Escape' && onClose?.()}
       >
-        <h2 id={titleId}>{title}</h2>
+        <h2 id={titleId} className="modal__title">{title}</h2>
         {children}
+        {actions && <div className="modal__actions">{actions}</div>}
       </div>
     </div>
   );

@@ -14,8 +14,8 @@ export function ProgressPanel() {
       ? `Running lane ${progress.lane} (${progress.laneIndex + 1} of ${progress.lanes})`
       : PHASE[progress?.phase ?? 'wasm'];
   return (
-    <div className="progress" data-testid="progress" role="status" aria-live="polite">
-      <span className="progress-text">{what} — {pct}%</span>
+    <div className="progress-panel" data-testid="progress" role="status" aria-live="polite">
+      <span className="progress-panel__text">{what} — {pct}%</span>
       <progress max={100} value={pct} aria-label="Simulation progress" />
       <button type="button" onClick={cancel} aria-label="Cancel the simulation">Cancel</button>
     </div>

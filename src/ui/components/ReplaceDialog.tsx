@@ -53,14 +53,20 @@ export function ReplaceDialog() {
   const cancel = useApp((s) => s.cancelReplace);
   if (!pending) return null;
   return (
-    <Modal title={TITLE[pending.source]} onClose={cancel} testId="dialog-replace">
+    <Modal
+      title={TITLE[pending.source]}
+      onClose={cancel}
+      testId="dialog-replace"
+      actions={
+        <>
+          <button type="button" onClick={confirm} data-testid="btn-confirm-replace">{CONFIRM[pending.source]}</button>
+          <button type="button" onClick={cancel} data-testid="btn-keep-work">Keep my work</button>
+        </>
+      }
+    >
       <p data-source={pending.source}>
         <What p={pending} />
       </p>
-      <div className="modal-buttons">
-        <button type="button" onClick={confirm} data-testid="btn-confirm-replace">{CONFIRM[pending.source]}</button>
-        <button type="button" onClick={cancel} data-testid="btn-keep-work">Keep my work</button>
-      </div>
     </Modal>
   );
 }

@@ -10,7 +10,7 @@ export function ScenarioPicker({ catalog }: { catalog: CatalogEntry[] }) {
   const current = baseId && catalog.some((e) => e.id === baseId) ? baseId : '';
   const summary = doc?.summary ?? '';
   return (
-    <div className="picker">
+    <div className="scenario-picker">
       <label htmlFor="scenario-picker" className="visually-hidden">Scenario</label>
       <select
         id="scenario-picker"
@@ -30,7 +30,7 @@ export function ScenarioPicker({ catalog }: { catalog: CatalogEntry[] }) {
           </option>
         ))}
       </select>
-      <p id="scenario-summary" className="picker-summary">{summary}</p>
+      <p id="scenario-summary" className="scenario-picker__summary">{summary}</p>
     </div>
   );
 }

@@ -30,10 +30,10 @@ export function Scrubber() {
           setCursor(Number(e.target.value));
         }}
       />
-      <div className="marks" aria-hidden="true">
+      <div className="scrubber__marks" aria-hidden="true">
         {ticks > 0 &&
           marks.map((m) => (
-            <span key={`${m.tick}-${m.kind}`} className={`mark mark-${m.kind}`} style={{ left: `${((m.tick + 1) / ticks) * 100}%` }} title={m.label}>
+            <span key={`${m.tick}-${m.kind}`} className={`scrubber__mark scrubber__mark--kind-${m.kind}`} style={{ left: `${((m.tick + 1) / ticks) * 100}%` }} title={m.label}>
               {MARK_SYMBOL[m.kind]}
             </span>
           ))}

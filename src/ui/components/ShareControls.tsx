@@ -25,12 +25,12 @@ export function ShareControls() {
     }
   };
   return (
-    <div className="share">
+    <div className="share-controls">
       <button type="button" data-testid="btn-copy-link" onClick={() => void copy()} aria-label="Copy a link to this scenario at this step">
         Copy link
       </button>
       {url && (
-        <input className="share-url" data-testid="share-url" readOnly value={url} aria-label="Share link" onFocus={(e) => e.currentTarget.select()} />
+        <input className="share-controls__url" data-testid="share-url" readOnly value={url} aria-label="Share link" onFocus={(e) => e.currentTarget.select()} />
       )}
       <span className="muted" role="status">{note}</span>
     </div>

@@ -38,7 +38,7 @@ export function SqlConsole({ laneId, metaTable }: { laneId: string; metaTable: s
     );
   };
   return (
-    <details className="console" data-testid={`sql-console-${laneId}`} onToggle={(e) => setOpen(e.currentTarget.open)}>
+    <details className="sql-console" data-testid={`sql-console-${laneId}`} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary aria-label={`SQL console for ${laneId}`}>SQL console <span className="muted">(at step {cursor})</span></summary>
       {open && (
         <Suspense fallback={<p className="muted">Loading the console…</p>}>
@@ -51,11 +51,11 @@ export function SqlConsole({ laneId, metaTable }: { laneId: string; metaTable: s
             height={110}
           />
           {lineage && (
-            <section className="lineage" aria-live="polite" data-testid={`lineage-${laneId}`}>
+            <section className="sql-console__lineage" aria-live="polite" data-testid={`lineage-${laneId}`}>
               <h4>
                 Rows of {lineage.key} <span className="muted">(which run, attempt and file wrote each)</span>
               </h4>
-              {lineage.error ? <p className="error">{lineage.error}</p> : <ResultGrid columns={lineage.columns} rows={lineage.rows} testId={`lineage-grid-${laneId}`} />}
+              {lineage.error ? <p className="sql-console__error">{lineage.error}</p> : <ResultGrid columns={lineage.columns} rows={lineage.rows} testId={`lineage-grid-${laneId}`} />}
             </section>
           )}
         </Suspense>

@@ -41,7 +41,7 @@ export function StepList({ laneId, trace, current }: { laneId: string; trace: Tr
   // between a keyboard user and the transport.
   const onKeyDown = (ev: KeyboardEvent<HTMLOListElement>) => {
     if (ev.key !== 'ArrowDown' && ev.key !== 'ArrowUp') return;
-    const buttons = [...ev.currentTarget.querySelectorAll<HTMLButtonElement>('.step-button')];
+    const buttons = [...ev.currentTarget.querySelectorAll<HTMLButtonElement>('.step-list__button')];
     const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
     if (at < 0) return;
     buttons[Math.max(0, Math.min(buttons.length - 1, at + (ev.key === 'ArrowDown' ? 1 : -1)))]?.focus();
@@ -49,7 +49,7 @@ export function StepList({ laneId, trace, current }: { laneId: string; trace: Tr
   };
 
   return (
-    <ol className="steps" ref={box} aria-label={`Steps of ${laneId} (↑/↓ to move, Enter to go there)`} onKeyDown={onKeyDown}>
+    <ol className="step-list" ref={box} aria-label={`Steps of ${laneId} (↑/↓ to move, Enter to go there)`} onKeyDown={onKeyDown}>
       {trace.map((e) => (
         <StepItem
           key={e.step}
@@ -79,31 +79,31 @@ interface StepItemProps {
 const StepItem = memo(function StepItem({ laneId, e, tabbable, isCurrent, isSelected, onSelect }: StepItemProps) {
   return (
     <li
-      className={`step step-${e.kind}${isCurrent ? ' current' : ''}${isSelected ? ' selected' : ''}${e.attempt > 1 ? ' retry' : ''}`}
+      className={`step-list__item step-list__item--kind-${e.kind}${isCurrent ? ' step-list__item--current' : ''}${isSelected ? ' step-list__item--selected' : ''}${e.attempt > 1 ? ' step-list__item--retry' : ''}`}
       aria-current={isCurrent ? 'step' : undefined}
     >
       <button
         type="button"
-        className="step-button"
+        className="step-list__button"
         tabIndex={tabbable ? 0 : -1}
         data-testid={`step-${laneId}-${e.step}`}
         onClick={() => onSelect(laneId, e.step)}
         aria-label={`Go to ${laneId} step ${e.step}: ${e.label}`}
       >
-        <span className="step-mark" aria-hidden="true">{KIND_MARK[e.kind] ?? '·'}</span>
-        <span className="step-label">
-          <span className="step-where">r{e.run}·a{e.attempt}</span> {e.label}
+        <span className="step-list__mark" aria-hidden="true">{KIND_MARK[e.kind] ?? '·'}</span>
+        <span className="step-list__label">
+          <span className="step-list__where">r{e.run}·a{e.attempt}</span> {e.label}
         </span>
       </button>
       {isCurrent && (e.sql.length > 0 || e.error || e.note) && (
-        <div className="step-detail">
-          {e.sql.length > 0 && <pre className="sql" aria-label="SQL as executed">{e.sql.join(';\n')}</pre>}
-          <div className="step-facts">
+        <div className="step-list__detail">
+          {e.sql.length > 0 && <pre className="step-list__sql" aria-label="SQL as executed">{e.sql.join(';\n')}</pre>}
+          <div className="step-list__facts">
             {e.rows !== null && <span>{rowCount(e.rows)}</span>}
             <span>{e.txOpen ? 'transaction open' : 'no open transaction'}</span>
           </div>
-          {e.error && <p className="step-error">! {e.error}</p>}
-          {e.note && <p className="step-note">{e.note}</p>}
+          {e.error && <p className="step-list__error">! {e.error}</p>}
+          {e.note && <p className="step-list__note">{e.note}</p>}
         </div>
       )}
     </li>

@@ -8,7 +8,7 @@ export function StoryPanel() {
   return (
     <details className="story" open>
       <summary>
-        <span className="story-title">{doc.title}</span>
+        <span className="story__title">{doc.title}</span>
       </summary>
       <Markdown source={doc.story} />
     </details>

@@ -25,7 +25,7 @@ export function Transport() {
   const none = s.ticks === null;
   return (
     <div className="transport" role="group" aria-label="Playback">
-      <div className="transport-buttons">
+      <div className="transport__buttons">
         <button type="button" data-testid="btn-reset" onClick={s.reset} disabled={none} aria-label="Reset to step 0 (Home)" title="Reset (Home)"><Icon name="reset" /></button>
         <button type="button" data-testid="btn-back" onClick={() => s.stepBy(-1)} disabled={none || s.cursor <= 0} aria-label="Step back (←)" title="Step back (←)"><Icon name="back" /></button>
         <button type="button" data-testid="btn-play" onClick={s.togglePlay} disabled={none} aria-label={s.playing ? 'Pause (Space)' : 'Play (Space)'} aria-pressed={s.playing} title="Play/pause (Space)">
@@ -33,7 +33,7 @@ export function Transport() {
         </button>
         <button type="button" data-testid="btn-step" onClick={() => s.stepBy(1)} disabled={none || s.cursor >= ticks} aria-label="Step forward (→)" title="Step (→)"><Icon name="step" /></button>
         <button type="button" data-testid="btn-end" onClick={s.toEnd} disabled={none} aria-label="Jump to the end (End)" title="End (End)"><Icon name="end" /></button>
-        <label className="speed">
+        <label className="transport__speed">
           <span>speed</span>
           <select value={s.speed} onChange={(e) => s.setSpeed(Number(e.target.value))} aria-label="Playback speed">
             {SPEEDS.map((v) => <option key={v} value={v}>{v}×</option>)}
@@ -41,8 +41,8 @@ export function Transport() {
         </label>
       </div>
       <Scrubber />
-      <div className="transport-tail">
-        <span className="step-counter" data-testid="step-counter" aria-label={none ? `step ${s.cursor}, the lanes are still running` : `step ${s.cursor} of ${ticks}`}>
+      <div className="transport__tail">
+        <span className="transport__counter" data-testid="step-counter" aria-label={none ? `step ${s.cursor}, the lanes are still running` : `step ${s.cursor} of ${ticks}`}>
           step {s.cursor} / {none ? '…' : ticks}
         </span>
         <button type="button" data-testid="btn-next-event" onClick={s.nextEvent} disabled={none} aria-label="Jump to the next event (crash, error, retry, first duplicate)">

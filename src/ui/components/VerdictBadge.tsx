@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { VerdictView } from '../../state/selectors';
 
 const SYMBOL: Record<VerdictView['kind'], string> = {
@@ -10,12 +11,21 @@ const SYMBOL: Record<VerdictView['kind'], string> = {
   pending: '·',
 };
 
-/** The lane's verdict in words, symbol and colour (never colour alone). The symbol is drawn by CSS. */
+/** The badge's shape: words, symbol and colour (never colour alone); the symbol is drawn by CSS. Also the help's legend. */
+export function BadgeShape({ kind, final = false, title, children }: { kind: VerdictView['kind']; final?: boolean; title?: string; children: ReactNode }) {
+  return (
+    <span className={`verdict-badge verdict-badge--kind-${kind}${final ? ' verdict-badge--final' : ''}`} title={title} data-symbol={SYMBOL[kind]}>
+      {children}
+    </span>
+  );
+}
+
+/** The lane's verdict at the cursor. */
 export function VerdictBadge({ laneId, verdict }: { laneId: string; verdict: VerdictView }) {
   return (
-    <span className={`badge badge-${verdict.kind}${verdict.final ? ' badge-final' : ''}`} title={verdict.description} data-symbol={SYMBOL[verdict.kind]}>
+    <BadgeShape kind={verdict.kind} final={verdict.final} title={verdict.description}>
       <span className="visually-hidden">{verdict.final ? 'Final verdict: ' : 'Now: '}</span>
       <span data-testid={`badge-${laneId}`}>{verdict.text}</span>
-    </span>
+    </BadgeShape>
   );
 }

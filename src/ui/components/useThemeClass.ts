@@ -7,6 +7,6 @@ export function useThemeClass(theme: Theme, presenter: boolean): void {
     const root = document.documentElement;
     if (theme === 'system') root.removeAttribute('data-theme');
     else root.setAttribute('data-theme', theme);
-    root.classList.toggle('presenter', presenter);
+    root.toggleAttribute('data-presenter', presenter);
   }, [theme, presenter]);
 }
