@@ -92,3 +92,19 @@ export function firstDuplicate<E extends Pick<TraceEvent, 'counts' | 'destRows' 
   }
   return null;
 }
+
+/**
+ * Where a fault can be injected from a step on: the moments the step itself offers, else those of the first later
+ * step of the same attempt that offers any (a check or a read offers none: nothing can fire between it and the next
+ * step). Null when the attempt offers nothing from there on.
+ */
+export function offersFrom<E extends Pick<TraceEvent, 'step' | 'run' | 'attempt' | 'offers'>>(trace: readonly E[], step: number): E | null {
+  const from = trace[step];
+  if (!from) return null;
+  for (let i = step; i < trace.length; i++) {
+    const e = trace[i] as E;
+    if (e.run !== from.run || e.attempt !== from.attempt) return null;
+    if (e.offers.length > 0) return e;
+  }
+  return null;
+}

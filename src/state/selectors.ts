@@ -1,6 +1,5 @@
 import { eventAtTick } from '../engine/timeline';
 import type { TraceEvent } from '../engine/trace';
-import type { FaultMoment } from '../engine/schema';
 import type { LaneResult, SimResult } from '../worker/types';
 import type { AppState } from './types';
 import { fmt } from '../engine/format';
@@ -88,15 +87,11 @@ export function eventMarks(result: SimResult | null, laneIds?: string[] | null):
   };
   for (const lane of result.lanes) {
     if (laneIds && !laneIds.includes(lane.id)) continue;
-    let dupSeen = false;
     for (const e of lane.trace) {
       if (e.kind === 'crash') add({ tick: e.tick, kind: 'crash', lane: lane.id, label: `crash (run ${e.run}, attempt ${e.attempt})` });
       else if (e.kind === 'error') add({ tick: e.tick, kind: 'error', lane: lane.id, label: `error in ${lane.id}: ${e.error ?? e.label}` });
       else if (e.kind === 'start' && e.attempt > 1) add({ tick: e.tick, kind: 'retry', lane: lane.id, label: `retry: run ${e.run}, attempt ${e.attempt}` });
-      if (!dupSeen && e.counts && e.counts.duplicates > 0) {
-        dupSeen = true;
-        add({ tick: e.tick, kind: 'duplicate', lane: lane.id, label: `first duplicate in ${lane.id}` });
-      }
+      if (e.step === lane.firstDuplicateStep) add({ tick: e.tick, kind: 'duplicate', lane: lane.id, label: `first duplicate in ${lane.id}` });
     }
   }
   return marks.sort((a, b) => a.tick - b.tick);
@@ -134,63 +129,6 @@ export function narration(result: SimResult | null, lanes: LaneResult[], cursor:
   });
   const more = parts.length > 2 ? ` (+${parts.length - 2} other steps)` : '';
   return head + parts.slice(0, 2).join('; ') + more;
-}
-
-/**
- * Rows this attempt had written up to and including an event: the sum of its write steps' rows, which is the
- * engine's afterRows count (each write step adds exactly its rows to it).
- */
-export function rowsWrittenInAttempt(trace: TraceEvent[], e: TraceEvent): number {
-  let n = 0;
-  for (const x of trace) {
-    if (x.step > e.step) break;
-    if (x.run === e.run && x.attempt === e.attempt && x.kind === 'write') n += x.rows ?? 0;
-  }
-  return n;
-}
-
-/**
- * Rows another connection would see in `dest` at an event. A lane works on one connection, so while its transaction
- * is open nothing of it is visible elsewhere: readers see what was committed when it began.
- */
-export function committedRows(trace: TraceEvent[], e: TraceEvent): number {
-  if (!e.txOpen) return e.destRows;
-  for (let i = trace.findIndex((x) => x.step === e.step) - 1; i >= 0; i--) {
-    const x = trace[i] as TraceEvent;
-    if (!x.txOpen) return x.destRows;
-  }
-  return 0;
-}
-
-/** The fault moment ("at") that lands on a step: rows written for a write, file moments, the commit. */
-export function momentForEvent(trace: TraceEvent[], e: TraceEvent): FaultMoment {
-  switch (e.kind) {
-    case 'write': {
-      const n = rowsWrittenInAttempt(trace, e);
-      return n > 0 ? { afterRows: n } : e.file ? { before: 'write', file: e.file } : { before: 'write' };
-    }
-    case 'delete':
-      return e.file ? { after: 'delete', file: e.file } : { after: 'delete' };
-    case 'mark':
-      return e.file ? { after: 'write', file: e.file } : { before: 'commit' };
-    case 'start':
-    case 'read':
-    case 'check':
-    case 'skip':
-    case 'claim':
-    case 'begin':
-      return e.file ? { before: 'write', file: e.file } : { before: 'write' };
-    default:
-      return { before: 'commit' };
-  }
-}
-
-/** A moment in words, for the fault list. */
-export function describeMoment(at: FaultMoment): string {
-  if ('afterRows' in at) return `after ${fmt(at.afterRows)} rows`;
-  const file = 'file' in at && at.file ? ` of ${at.file}` : '';
-  if ('before' in at) return at.before === 'commit' ? 'before the commit' : `before the first write${file}`;
-  return at.after === 'delete' ? `after the partition delete${file}` : `after the last write${file}`;
 }
 
 /** The step the fault buttons act on: the selected one, else the current step of the first shown lane. */

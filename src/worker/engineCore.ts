@@ -1,6 +1,7 @@
 import type { SqlBackend } from '../db/port';
 import { Simulation } from '../engine/simulation';
 import { eventAtTick } from '../engine/timeline';
+import { firstDuplicate } from '../engine/trace';
 import { validateScenario } from '../engine/validate';
 import type { LoadOutcome, QueryOutcome, SimResult, WorkerProgress } from './types';
 
@@ -46,6 +47,7 @@ export class EngineCore {
         metaTable: l.pattern.meta?.table ?? null,
         trace: l.trace,
         metrics: l.metrics,
+        firstDuplicateStep: firstDuplicate(l.trace, sim.truthKeys)?.step ?? null,
       })),
       segments,
       ticks,

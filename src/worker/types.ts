@@ -12,6 +12,8 @@ export interface LaneResult {
   metaTable: string | null;
   trace: TraceEvent[];
   metrics: LaneMetrics | null;
+  /** The step of the first duplicate in `dest`, as the engine finds it (`firstDuplicate`); null: none. */
+  firstDuplicateStep: number | null;
 }
 
 /** A finished simulation: every lane's trace on one shared timeline. */

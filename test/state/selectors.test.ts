@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../src/engine/trace';
-import { committedRows, describeMoment, eventMarks, momentForEvent, narration, nextMarkCursor, verdictAt } from '../../src/state/selectors';
+import { eventMarks, narration, nextMarkCursor, verdictAt } from '../../src/state/selectors';
 import type { LaneResult, SimResult } from '../../src/worker/types';
 
 const ev = (p: Partial<TraceEvent>): TraceEvent => ({
@@ -19,29 +19,8 @@ describe('selectors', () => {
     ev({ kind: 'write', step: 6, tick: 6, attempt: 2, rows: 100, destRows: 300, counts: { rows: 300, duplicates: 100, lost: 800, stale: 0 } }),
     ev({ kind: 'commit', step: 7, tick: 7, attempt: 2 }),
   ];
-  const lane: LaneResult = { id: 'naive', pattern: 'naive', summary: '', metaTable: null, trace, metrics: { rows: 300, duplicates: 100, lost: 800, stale: 0, error: null, errorClass: null, verdict: 'lost', problems: ['lost', 'duplicates'], attempts: [] } };
+  const lane: LaneResult = { id: 'naive', pattern: 'naive', summary: '', metaTable: null, trace, firstDuplicateStep: 6, metrics: { rows: 300, duplicates: 100, lost: 800, stale: 0, error: null, errorClass: null, verdict: 'lost', problems: ['lost', 'duplicates'], attempts: [] } };
   const result: SimResult = { scenarioId: 's', lanes: [lane], segments: [], ticks: 8, truthKeys: [1000], deliveredRows: 1000, runRows: [1000], maxAttempts: 3, elapsedMs: 1 };
-
-  it('says what other readers see while a transaction is open: the rows committed before it began', () => {
-    const tx = [
-      ev({ kind: 'start', step: 0, destRows: 1000 }),
-      ev({ kind: 'begin', step: 1, destRows: 1000, txOpen: true }),
-      ev({ kind: 'delete', step: 2, destRows: 0, txOpen: true }),
-      ev({ kind: 'write', step: 3, destRows: 600, txOpen: true }),
-      ev({ kind: 'commit', step: 4, destRows: 600 }),
-    ];
-    expect(tx.map((e) => committedRows(tx, e))).toEqual([1000, 1000, 1000, 1000, 600]);
-    expect(committedRows(tx.slice(1), tx[1]!)).toBe(0);
-  });
-
-  it('maps steps to fault moments', () => {
-    expect(momentForEvent(trace, trace[1]!)).toEqual({ afterRows: 100 });
-    expect(momentForEvent(trace, trace[2]!)).toEqual({ afterRows: 200 });
-    expect(momentForEvent(trace, trace[3]!)).toEqual({ after: 'write', file: 'f1' });
-    expect(momentForEvent(trace, trace[7]!)).toEqual({ before: 'commit' });
-    expect(momentForEvent(trace, ev({ kind: 'read', file: 'f2' }))).toEqual({ before: 'write', file: 'f2' });
-    expect(describeMoment({ afterRows: 800000 })).toBe('after 800,000 rows');
-  });
 
   it('badges: interim counts, final metrics', () => {
     expect(verdictAt(lane, 2, 8).kind).toBe('running');

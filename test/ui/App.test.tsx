@@ -26,14 +26,14 @@ const ev = (p: Partial<TraceEvent>): TraceEvent => ({
 function lane(id: string, dup: number): LaneResult {
   const trace = [
     ev({ lane: id, kind: 'start', step: 0, tick: 0, label: 'run 1 · attempt 1' }),
-    ev({ lane: id, kind: 'write', step: 1, tick: 1, rows: 800, file: 'f1', label: `${id} write rows; 800 written this attempt`, sql: ['INSERT INTO dest SELECT * FROM batch'], destRows: 800, counts: { rows: 800, duplicates: 0, lost: 200, stale: 0 } }),
+    ev({ lane: id, kind: 'write', step: 1, tick: 1, rows: 800, file: 'f1', label: `${id} write rows; 800 written this attempt`, sql: ['INSERT INTO dest SELECT * FROM batch'], destRows: 800, written: 800, offers: [{ at: { afterRows: 800 }, rows: { from: 1, to: 800 }, label: 'after 800 rows' }], counts: { rows: 800, duplicates: 0, lost: 200, stale: 0 } }),
     ev({ lane: id, kind: 'crash', step: 2, tick: 2, error: 'crash at afterRows 800', label: 'The process dies', destRows: 800 }),
     ev({ lane: id, kind: 'start', step: 3, tick: 3, attempt: 2, label: 'run 1 · attempt 2', destRows: 800 }),
     ev({ lane: id, kind: 'write', step: 4, tick: 4, attempt: 2, rows: 1000, file: 'f1', label: 'write all', destRows: 800 + 1000 - (800 - dup), counts: { rows: 1000 + dup, duplicates: dup, lost: 0, stale: 0 } }),
     ev({ lane: id, kind: 'end', step: 5, tick: 5, attempt: 2, label: 'attempt 2 succeeded', outcome: 'ok', destRows: 1000 + dup }),
   ];
   return {
-    id, pattern: id, summary: `${id} summary`, metaTable: null, trace,
+    id, pattern: id, summary: `${id} summary`, metaTable: null, trace, firstDuplicateStep: dup ? 4 : null,
     metrics: { rows: 1000 + dup, duplicates: dup, lost: 0, stale: 0, error: null, errorClass: null, verdict: dup ? 'duplicates' : 'exactly-once', problems: dup ? ['duplicates'] : [], attempts: [] },
   };
 }

@@ -10,6 +10,8 @@ export interface LaneChartProps {
   /** Length of the shared timeline (ticks 0..ticks-1), the same for every lane so marks line up. */
   ticks: number;
   truthRows: number;
+  /** The step of the lane's first duplicate, as the engine found it (null: none). */
+  firstDuplicateStep?: number | null;
   cursorTick: number;
   width?: number;
   height?: number;
@@ -43,9 +45,13 @@ export function LaneChart({
   height = 140,
   laneLabel,
   onSelectTick,
+  firstDuplicateStep = null,
 }: LaneChartProps) {
-  const layout = useMemo(() => laneChartLayout(trace, ticks, truthRows, width, height), [trace, ticks, truthRows, width, height]);
-  const summary = useMemo(() => laneSummary(laneLabel, trace, truthRows), [laneLabel, trace, truthRows]);
+  const layout = useMemo(
+    () => laneChartLayout(trace, ticks, truthRows, width, height, undefined, firstDuplicateStep),
+    [trace, ticks, truthRows, width, height, firstDuplicateStep],
+  );
+  const summary = useMemo(() => laneSummary(laneLabel, trace, truthRows, firstDuplicateStep), [laneLabel, trace, truthRows, firstDuplicateStep]);
   const xAxis = useRef<SVGGElement>(null);
   const yAxis = useRef<SVGGElement>(null);
   useAxes(xAxis, yAxis, layout.x, layout.y);

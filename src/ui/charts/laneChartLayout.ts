@@ -6,7 +6,7 @@ import type { TraceEvent } from '../../engine/trace';
 /** The fields of a trace event the chart reads (tests can build them by hand). */
 export type ChartEvent = Pick<
   TraceEvent,
-  'tick' | 'run' | 'attempt' | 'kind' | 'destRows' | 'txOpen' | 'counts' | 'outcome'
+  'tick' | 'step' | 'run' | 'attempt' | 'kind' | 'destRows' | 'txOpen' | 'counts' | 'outcome'
 > & { label?: string };
 
 export interface Margin {
@@ -63,14 +63,6 @@ export function attemptSlot(attempt: number): 1 | 2 | 3 | 4 {
   return (((n - 1) % 4) + 1) as 1 | 2 | 3 | 4;
 }
 
-/** The first event where the lane holds duplicates (counted when known, else more rows than the truth). */
-export function firstDuplicateEvent<E extends ChartEvent>(trace: readonly E[], truthRows: number): E | null {
-  for (const e of trace) {
-    if (e.counts ? e.counts.duplicates > 0 : e.destRows > truthRows) return e;
-  }
-  return null;
-}
-
 /** Contiguous runs of events belonging to the same (run, attempt). */
 function groupAttempts<E extends ChartEvent>(trace: readonly E[]): E[][] {
   const groups: E[][] = [];
@@ -94,6 +86,8 @@ export function laneChartLayout(
   width: number,
   height: number,
   margin: Margin = DEFAULT_MARGIN,
+  /** The step at which the engine found the lane's first duplicate (LaneResult.firstDuplicateStep). */
+  firstDuplicateStep: number | null = null,
 ): LaneLayout {
   const lastTick = Math.max(1, ticks - 1, max(trace, (e) => e.tick) ?? 0);
   const x = scaleLinear()
@@ -144,7 +138,7 @@ export function laneChartLayout(
     txBands.push({ fromTick: openAt, toTick: end, x0: x(openAt), x1: x(end) });
   }
 
-  const dup = firstDuplicateEvent(trace, truthRows);
+  const dup = firstDuplicateStep === null ? null : (trace.find((e) => e.step === firstDuplicateStep) ?? null);
   const truthY = y(truthRows);
   const [x0, x1] = x.range() as [number, number];
 

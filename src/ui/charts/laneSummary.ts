@@ -1,6 +1,6 @@
 import { format } from 'd3-format';
 import { fmt } from '../../engine/format';
-import { firstDuplicateEvent, type ChartEvent } from './laneChartLayout';
+import type { ChartEvent } from './laneChartLayout';
 
 const siFormat = format('.2~s');
 
@@ -20,7 +20,7 @@ const ticksText = (what: string, ticks: number[]): string =>
  * One sentence for screen readers, e.g.
  * "naive: 1,800,000 rows at the end against 1,000,000 expected; crash at tick 12; retried".
  */
-export function laneSummary(label: string, trace: readonly ChartEvent[], truthRows: number): string {
+export function laneSummary(label: string, trace: readonly ChartEvent[], truthRows: number, firstDuplicateStep: number | null = null): string {
   const last = trace[trace.length - 1];
   if (!last) return `${label}: no steps yet; ${fullNumber(truthRows)} rows expected`;
   const when = last.kind === 'end' ? 'at the end' : `at tick ${last.tick}`;
@@ -31,7 +31,7 @@ export function laneSummary(label: string, trace: readonly ChartEvent[], truthRo
   if (errors.length) parts.push(errors.length === 1 ? `error at tick ${errors[0]}` : `errors at ticks ${errors.join(', ')}`);
   const retries = trace.filter((e) => e.kind === 'start' && e.attempt > 1).length;
   if (retries) parts.push(retries === 1 ? 'retried' : `retried ${retries} times`);
-  const dup = firstDuplicateEvent(trace, truthRows);
+  const dup = firstDuplicateStep === null ? null : trace.find((e) => e.step === firstDuplicateStep);
   if (dup) parts.push(`first duplicate at tick ${dup.tick}`);
   return parts.join('; ');
 }

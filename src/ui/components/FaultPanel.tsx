@@ -1,6 +1,9 @@
 import type { Fault } from '../../state/types';
 import { MAX_ATTEMPTS_LIMIT } from '../../state/workspaceSlice';
-import { describeMoment, fmt, momentForEvent, selectedEvent } from '../../state/selectors';
+import { useState } from 'react';
+import { describeMoment } from '../../engine/moments';
+import { offersFrom } from '../../engine/trace';
+import { fmt, selectedEvent } from '../../state/selectors';
 import { useApp } from './storeContext';
 
 /** Fault injection: crash/error at the selected step, the list of faults with their knobs, and retries. */
@@ -15,15 +18,19 @@ export function FaultPanel() {
   const updateFault = useApp((s) => s.updateFault);
   const removeFault = useApp((s) => s.removeFault);
   const setMaxAttempts = useApp((s) => s.setMaxAttempts);
+  const [choice, setChoice] = useState(0);
   if (!doc) return null;
+  // the moments the engine says a fault can land on, from the selected step on
+  const host = sel ? offersFrom(sel.lane.trace, sel.event.step) : null;
+  const offers = host?.offers ?? [];
+  const offer = offers[Math.min(choice, offers.length - 1)] ?? null;
   // the store holds the document with its defaults applied: every fault has its attempt, retry its maxAttempts
   const faults = doc.faults;
   const maxAttempts = doc.retry.maxAttempts;
   const runs = doc.runs.length;
   const inject = (kind: 'crash' | 'error') => {
-    if (!sel) return;
-    const e = sel.event;
-    addFault({ run: e.run, attempt: e.attempt, kind, at: momentForEvent(sel.lane.trace, e) });
+    if (!host || !offer) return;
+    addFault({ run: host.run, attempt: host.attempt, kind, at: offer.at });
   };
   const runRows = (run: number) => result?.runRows[run - 1] ?? 0;
   return (
@@ -31,19 +38,30 @@ export function FaultPanel() {
       <h2 id="faults-title">Faults</h2>
       <div className="fault-panel__here">
         <p className="muted">
-          {sel ? (
+          {sel && host && offer ? (
             <>
-              At <strong>{sel.lane.id}</strong> step {sel.event.step} (run {sel.event.run}, attempt {sel.event.attempt}):{' '}
-              <em>{describeMoment(momentForEvent(sel.lane.trace, sel.event))}</em>
+              At <strong>{sel.lane.id}</strong> step {host.step}
+              {host.step !== sel.event.step ? ` (the first fault moment after step ${sel.event.step})` : ''} (run {host.run}, attempt {host.attempt}):{' '}
+              {offers.length > 1 ? (
+                <select aria-label="Fault moment" data-testid="fault-moment-choice" value={offers.indexOf(offer)} onChange={(ev) => setChoice(Number(ev.target.value))}>
+                  {offers.map((o, i) => (
+                    <option key={i} value={i}>{o.label}</option>
+                  ))}
+                </select>
+              ) : (
+                <em>{offer.label}</em>
+              )}
             </>
+          ) : sel ? (
+            <>No fault can fire from <strong>{sel.lane.id}</strong> step {sel.event.step} to the end of its attempt: pick an earlier step.</>
           ) : (
             'Select a step to inject a fault there.'
           )}
         </p>
-        <button type="button" data-testid="btn-crash-here" disabled={!sel} onClick={() => inject('crash')} aria-label="Crash here: the process dies at the selected step">
+        <button type="button" data-testid="btn-crash-here" disabled={!offer} onClick={() => inject('crash')} aria-label="Crash here: the process dies at the selected step">
           ✕ crash here
         </button>
-        <button type="button" data-testid="btn-error-here" disabled={!sel} onClick={() => inject('error')} aria-label="Error here: an exception at the selected step">
+        <button type="button" data-testid="btn-error-here" disabled={!offer} onClick={() => inject('error')} aria-label="Error here: an exception at the selected step">
           ! error here
         </button>
       </div>

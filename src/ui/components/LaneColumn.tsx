@@ -1,5 +1,5 @@
 import { LaneChart } from '../charts/LaneChart';
-import { committedRows, eventAtCursor, fmt, truthFor, verdictAt } from '../../state/selectors';
+import { eventAtCursor, fmt, truthFor, verdictAt } from '../../state/selectors';
 import type { LaneResult } from '../../worker/types';
 import { SqlConsole } from './SqlConsole';
 import { StepList } from './StepList';
@@ -45,7 +45,7 @@ export function LaneColumn({ lane, readOnly }: { lane: LaneResult; readOnly?: bo
           <div data-testid={`tx-${lane.id}`}>
             <dt>transaction</dt>
             <dd>
-              open <span className="muted" title="What another connection reading dest sees: nothing of an open transaction is visible.">(others see {fmt(committedRows(lane.trace, e))})</span>
+              open <span className="muted" title="What another connection reading dest sees: nothing of an open transaction is visible.">(others see {fmt(e.committedRows)})</span>
             </dd>
           </div>
         )}
@@ -55,6 +55,7 @@ export function LaneColumn({ lane, readOnly }: { lane: LaneResult; readOnly?: bo
           trace={lane.trace}
           ticks={ticks}
           truthRows={finalTruth}
+          firstDuplicateStep={lane.firstDuplicateStep}
           cursorTick={Math.max(0, cursor - 1)}
           width={300}
           height={130}

@@ -36,7 +36,7 @@ describe('LaneChart', () => {
 
   it('draws the retry and the first duplicate once the cursor reaches them', () => {
     const { container } = render(
-      <LaneChart trace={naiveCrashTrace()} ticks={12} truthRows={1_000_000} cursorTick={11} laneLabel="naive" />,
+      <LaneChart trace={naiveCrashTrace()} ticks={12} truthRows={1_000_000} cursorTick={11} laneLabel="naive" firstDuplicateStep={9} />,
     );
     expect(container.querySelectorAll('[data-mark="retry"]')).toHaveLength(1);
     expect(container.querySelectorAll('[data-mark="first-duplicate"]')).toHaveLength(1);

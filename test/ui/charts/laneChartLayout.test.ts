@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { attemptSlot, firstDuplicateEvent, laneChartLayout } from '../../../src/ui/charts/laneChartLayout';
+import { firstDuplicate } from '../../../src/engine/trace';
+import { attemptSlot, laneChartLayout } from '../../../src/ui/charts/laneChartLayout';
 import { ev, naiveCrashTrace, txTrace } from './fixtures';
 
 /** The vertices of an M/L path as produced by d3-shape. */
@@ -54,7 +55,7 @@ describe('laneChartLayout', () => {
   });
 
   it('marks the crash, the retry boundary and the first duplicate at their ticks', () => {
-    const l = laneChartLayout(naiveCrashTrace(), 12, 1_000_000, W, H, M);
+    const l = laneChartLayout(naiveCrashTrace(), 12, 1_000_000, W, H, M, firstDuplicate(naiveCrashTrace(), [1_000_000])?.step ?? null);
     expect(l.crashes.map((m) => m.tick)).toEqual([5]);
     expect(l.crashes[0]?.y).toBeCloseTo(l.y(800_000));
     expect(l.errors).toEqual([]);
@@ -68,9 +69,9 @@ describe('laneChartLayout', () => {
       ev({ tick: 0, kind: 'write', destRows: 10, counts: { rows: 10, duplicates: 2, lost: 2, stale: 0 } }),
       ev({ tick: 1, kind: 'write', destRows: 20 }),
     ];
-    expect(firstDuplicateEvent(trace, 10)?.tick).toBe(0);
+    expect(firstDuplicate(trace, [10])?.tick).toBe(0);
     const noDup = [ev({ tick: 0, kind: 'write', destRows: 50, counts: { rows: 50, duplicates: 0, lost: 0, stale: 0 } })];
-    expect(firstDuplicateEvent(noDup, 10)).toBeNull();
+    expect(firstDuplicate(noDup, [10])).toBeNull();
   });
 
   it('shades open transactions, including one still open at the last event, and marks errors', () => {

@@ -15,7 +15,7 @@ describe('compactNumber', () => {
 
 describe('laneSummary', () => {
   it('says rows at the end against the truth, faults and retries', () => {
-    expect(laneSummary('naive', naiveCrashTrace(), 1_000_000)).toBe(
+    expect(laneSummary('naive', naiveCrashTrace(), 1_000_000, 9)).toBe(
       'naive: 1,800,000 rows at the end against 1,000,000 expected; crash at tick 5; retried; first duplicate at tick 9',
     );
   });
