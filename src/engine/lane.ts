@@ -3,6 +3,7 @@ import { countAgainstTruth, finalError, judge, type AttemptRecord, type LaneMetr
 import type { Model } from './model';
 import { PATTERNS, type Pattern } from './patterns';
 import { prepareLane, runLane, START, type LaneCursor, type RunnerEvent } from './laneRunner';
+import { asStepCount, type StepCount } from './positions';
 import type { FaultDoc } from './schema';
 import type { TraceEvent } from './trace';
 import type { LaneSpec } from './validate';
@@ -36,7 +37,7 @@ export class Lane {
   /** Every event this lane has produced, in order (the whole trace once `done`). */
   readonly trace: TraceEvent[] = [];
   /** Number of events applied to the database as it is now. */
-  position = 0;
+  position: StepCount = asStepCount(0);
   done = false;
   attempts: AttemptRecord[] | null = null;
   metrics: LaneMetrics | null = null;
@@ -82,7 +83,7 @@ export class Lane {
     const { event, cursor } = next.value;
     if (this.interactive && cursor && event.step === this.trace.length && event.step > 0) await this.snapshot(event.step, cursor);
     if (this.position === this.trace.length) this.trace.push(event);
-    this.position += 1;
+    this.position = asStepCount(this.position + 1);
     return event;
   }
 
@@ -117,12 +118,12 @@ export class Lane {
   }
 
   /** Puts the database in the state right after `count` events (0: before the first). */
-  async seek(count: number): Promise<void> {
+  async seek(count: StepCount): Promise<void> {
     if (count < this.position || this.dirty || !this.db) {
       const snap = [...this.snapshots].reverse().find((s) => s.step <= count);
       if (snap) await this.open(snap.template, snap.cursor, false);
       else await this.open(this.seed, START, true);
-      this.position = snap ? snap.step : 0;
+      this.position = asStepCount(snap ? snap.step : 0);
       this.dirty = false;
     }
     while (this.position < count) if (!(await this.advance())) break;

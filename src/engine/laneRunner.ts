@@ -7,6 +7,7 @@ import { Crash, LaneError } from './moments';
 import type { Model } from './model';
 import type { Pattern } from './patterns';
 import { INTERIM_TRUTH_LIMIT } from './seed';
+import { asStepIndex, asTick } from './positions';
 import type { FaultDoc } from './schema';
 import { sqlText } from './sqlText';
 import type { StepDraft, TraceEvent } from './trace';
@@ -79,8 +80,8 @@ export async function* runLane(
         const e: TraceEvent = {
           ...d,
           lane: laneId,
-          step: step++,
-          tick: 0,
+          step: asStepIndex(step++),
+          tick: asTick(0),
           run,
           attempt,
           txOpen: a.tx,

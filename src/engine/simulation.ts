@@ -3,6 +3,7 @@ import { checkExpect } from './expect';
 import { Lane } from './lane';
 import type { LaneMetrics } from './metrics';
 import { compileModel, type Model } from './model';
+import type { StepCount } from './positions';
 import type { FaultDoc } from './schema';
 import { buildSeed, type Seed } from './seed';
 import { alignTimeline, type TimelineSegment } from './timeline';
@@ -138,7 +139,7 @@ export class Simulation {
   }
 
   /** Puts a lane's database right after its `count`-th step (backwards too). */
-  seek(id: string, count: number): Promise<void> {
+  seek(id: string, count: StepCount): Promise<void> {
     return this.lane(id).seek(count);
   }
 

@@ -1,10 +1,11 @@
+import { asTick, type Tick } from './positions';
 import type { TraceEvent } from './trace';
 
 /** Where each (run, attempt) segment sits on the shared timeline. */
 export interface TimelineSegment {
   run: number;
   attempt: number;
-  startTick: number;
+  startTick: Tick;
   length: number;
   /** Offset of the aligned fault (crash/error) inside the segment, when a lane has one. */
   anchor: number | null;
@@ -41,17 +42,17 @@ export function alignTimeline(traces: TraceEvent[][]): { segments: TimelineSegme
         let offset = j;
         if (a >= 0 && j >= a) offset = anchor + (j - a);
         if (e.kind === 'end') offset = length - 1;
-        e.tick = tick + offset;
+        e.tick = asTick(tick + offset);
       });
     });
-    segments.push({ run, attempt, startTick: tick, length, anchor: anchor >= 0 ? anchor : null });
+    segments.push({ run, attempt, startTick: asTick(tick), length, anchor: anchor >= 0 ? anchor : null });
     tick += length;
   }
   return { segments, ticks: tick };
 }
 
 /** The last event of a lane at or before a tick (null before the lane's first event). */
-export function eventAtTick(trace: TraceEvent[], tick: number): TraceEvent | null {
+export function eventAtTick(trace: TraceEvent[], tick: Tick): TraceEvent | null {
   let lo = 0;
   let hi = trace.length - 1;
   let found: TraceEvent | null = null;

@@ -1,5 +1,6 @@
 import type { ErrorClass } from '../db/dialect';
 import type { Counts } from './metrics';
+import type { StepIndex, Tick } from './positions';
 import type { FaultMoment } from './schema';
 
 /** What a step did, in the vocabulary of the lanes (PATTERNS.md). */
@@ -55,9 +56,9 @@ export interface Offer {
 export interface TraceEvent extends StepDraft {
   lane: string;
   /** Index in this lane's trace. */
-  step: number;
+  step: StepIndex;
   /** Position on the shared timeline, aligned across lanes (attempt boundaries and faults line up). */
-  tick: number;
+  tick: Tick;
   run: number;
   attempt: number;
   txOpen: boolean;
@@ -98,7 +99,7 @@ export function firstDuplicate<E extends Pick<TraceEvent, 'counts' | 'destRows' 
  * step of the same attempt that offers any (a check or a read offers none: nothing can fire between it and the next
  * step). Null when the attempt offers nothing from there on.
  */
-export function offersFrom<E extends Pick<TraceEvent, 'step' | 'run' | 'attempt' | 'offers'>>(trace: readonly E[], step: number): E | null {
+export function offersFrom<E extends Pick<TraceEvent, 'step' | 'run' | 'attempt' | 'offers'>>(trace: readonly E[], step: StepIndex): E | null {
   const from = trace[step];
   if (!from) return null;
   for (let i = step; i < trace.length; i++) {

@@ -1,3 +1,4 @@
+import { asCursor, type Cursor } from '../engine/positions';
 import { eventMarks, nextMarkCursor, visibleLanes } from './selectors';
 import type { PlaybackSlice, SliceCreator, StoreDeps, Timers } from './types';
 
@@ -15,7 +16,8 @@ export const createPlaybackSlice = (deps: StoreDeps): SliceCreator<PlaybackSlice
   };
   let timer: unknown = null;
   const ticks = () => get().result?.ticks ?? 0;
-  const clamp = (c: number) => Math.max(0, Math.min(Math.round(c), ticks()));
+  // the one place a number becomes the cursor: whole ticks, within the timeline
+  const clamp = (c: number): Cursor => asCursor(Math.max(0, Math.min(Math.round(c), ticks())));
   const stopTimer = () => {
     if (timer !== null) timers.clearInterval(timer);
     timer = null;
@@ -35,7 +37,7 @@ export const createPlaybackSlice = (deps: StoreDeps): SliceCreator<PlaybackSlice
     }, 1000 / (BASE_RATE * get().speed));
   };
   return {
-    cursor: 0,
+    cursor: asCursor(0),
     playing: false,
     speed: 1,
     setCursor(c) {
@@ -47,15 +49,15 @@ export const createPlaybackSlice = (deps: StoreDeps): SliceCreator<PlaybackSlice
     },
     reset() {
       get().pause();
-      set({ cursor: 0, selected: null });
+      set({ cursor: asCursor(0), selected: null });
     },
     toEnd() {
       get().pause();
-      set({ cursor: ticks(), selected: null });
+      set({ cursor: clamp(ticks()), selected: null });
     },
     play() {
       if (!get().result) return;
-      if (get().cursor >= ticks()) set({ cursor: 0 });
+      if (get().cursor >= ticks()) set({ cursor: asCursor(0) });
       set({ playing: true });
       startTimer();
     },
@@ -76,7 +78,7 @@ export const createPlaybackSlice = (deps: StoreDeps): SliceCreator<PlaybackSlice
       const lanes = visibleLanes(s.result, s.laneChoice).map((l) => l.id);
       const next = nextMarkCursor(eventMarks(s.result, lanes), s.cursor);
       s.pause();
-      set({ cursor: next ?? ticks(), selected: null });
+      set({ cursor: next ?? clamp(ticks()), selected: null });
     },
   };
 };

@@ -1,3 +1,4 @@
+import { cursorShowing, tickShownAt, type Cursor, type Tick } from '../engine/positions';
 import { eventAtTick } from '../engine/timeline';
 import type { TraceEvent } from '../engine/trace';
 import type { LaneResult, SimResult } from '../worker/types';
@@ -20,12 +21,13 @@ export interface VerdictView {
 }
 
 /** The lane's event at the cursor (the last one with tick < cursor), or null before its first. */
-export function eventAtCursor(lane: LaneResult, cursor: number): TraceEvent | null {
-  return cursor > 0 ? eventAtTick(lane.trace, cursor - 1) : null;
+export function eventAtCursor(lane: LaneResult, cursor: Cursor): TraceEvent | null {
+  const tick = tickShownAt(cursor);
+  return tick === null ? null : eventAtTick(lane.trace, tick);
 }
 
 /** The lane's verdict at the cursor: final metrics at the end, the event's counts on the way. */
-export function verdictAt(lane: LaneResult, cursor: number, ticks: number): VerdictView {
+export function verdictAt(lane: LaneResult, cursor: Cursor, ticks: number): VerdictView {
   const m = lane.metrics;
   if (cursor >= ticks && m) {
     switch (m.verdict) {
@@ -67,7 +69,7 @@ export type MarkKind = 'crash' | 'error' | 'retry' | 'duplicate';
 
 /** A moment worth jumping to on the scrubber. */
 export interface EventMark {
-  tick: number;
+  tick: Tick;
   kind: MarkKind;
   lane: string;
   label: string;
@@ -98,9 +100,9 @@ export function eventMarks(result: SimResult | null, laneIds?: string[] | null):
 }
 
 /** The cursor after the next mark (so that the marked event is the one shown), or null when none is left. */
-export function nextMarkCursor(marks: EventMark[], cursor: number): number | null {
-  const m = marks.find((x) => x.tick + 1 > cursor);
-  return m ? m.tick + 1 : null;
+export function nextMarkCursor(marks: EventMark[], cursor: Cursor): Cursor | null {
+  const m = marks.find((x) => cursorShowing(x.tick) > cursor);
+  return m ? cursorShowing(m.tick) : null;
 }
 
 /** Lanes shown, in the scenario's order. */
@@ -111,10 +113,10 @@ export function visibleLanes(result: SimResult | null, choice: string[] | null):
 }
 
 /** The aria-live sentence for the cursor: "Step 23: naive — write … rows 701–800 …". */
-export function narration(result: SimResult | null, lanes: LaneResult[], cursor: number): string {
+export function narration(result: SimResult | null, lanes: LaneResult[], cursor: Cursor): string {
   if (!result) return '';
-  if (cursor <= 0) return 'Step 0: nothing has run yet. Press Space to play or → to step.';
-  const tick = cursor - 1;
+  const tick = tickShownAt(cursor);
+  if (tick === null) return 'Step 0: nothing has run yet. Press Space to play or → to step.';
   // lanes doing the same thing are named together: "naive, tracking — The process dies …"
   const byLabel = new Map<string, string[]>();
   for (const lane of lanes) {

@@ -1,3 +1,4 @@
+import { asCursor } from '../engine/positions';
 import { formatIssue } from '../engine/issues';
 import { Stopped } from '../worker/client';
 import type { SimulationSlice, SliceCreator, StoreDeps } from './types';
@@ -25,7 +26,7 @@ export const createSimulationSlice = (deps: StoreDeps): SliceCreator<SimulationS
           return;
         }
         const ticks = out.result.ticks;
-        set((s) => ({ status: 'done', result: out.result, progress: null, cursor: Math.max(0, Math.min(s.cursor, ticks)) }));
+        set((s) => ({ status: 'done', result: out.result, progress: null, cursor: asCursor(Math.max(0, Math.min(s.cursor, ticks))) }));
       } catch (e) {
         if (mine !== seq) return;
         if (e instanceof Stopped) {

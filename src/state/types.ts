@@ -1,3 +1,4 @@
+import type { Cursor } from '../engine/positions';
 import type { StateCreator } from 'zustand/vanilla';
 import type { ValidationIssue } from '../engine/issues';
 import type { FaultDoc } from '../engine/schema';
@@ -96,7 +97,7 @@ export interface SimulationSlice {
 
 /** The shared cursor: `cursor` events ticks have happened (0 = nothing yet, `ticks` = the end). */
 export interface PlaybackSlice {
-  cursor: number;
+  cursor: Cursor;
   playing: boolean;
   speed: number;
   setCursor(c: number): void;

@@ -1,3 +1,4 @@
+import { cursorShowing } from '../engine/positions';
 import { QUERY_TIMEOUT_MS, Stopped } from '../worker/client';
 import type { SliceCreator, StoreDeps, Theme, UiSlice } from './types';
 
@@ -27,7 +28,7 @@ export const createUiSlice = (deps: StoreDeps): SliceCreator<UiSlice> => (set, g
     selectStep(lane, step) {
       const e = get().result?.lanes.find((l) => l.id === lane)?.trace[step];
       get().pause();
-      set(e ? { selected: { lane, step }, cursor: e.tick + 1 } : { selected: null });
+      set(e ? { selected: { lane, step }, cursor: cursorShowing(e.tick) } : { selected: null });
     },
     async runQuery(lane, sql) {
       let outcome;

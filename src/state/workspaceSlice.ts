@@ -1,3 +1,4 @@
+import { asCursor } from '../engine/positions';
 import { formatIssue, type ValidationIssue } from '../engine/issues';
 import type { ScenarioDocument } from './catalog';
 import { withFileRows } from './fileRows';
@@ -90,7 +91,8 @@ export const createWorkspaceSlice = (deps: StoreDeps): SliceCreator<WorkspaceSli
         baseId: opts.baseId === undefined ? get().baseId : opts.baseId,
         edited: opts.edited,
         laneChoice: opts.lanes && opts.lanes.length > 0 ? opts.lanes : null,
-        cursor: opts.step ?? 0,
+        // a share link's step is the cursor it was shared at
+        cursor: asCursor(opts.step ?? 0),
         playing: false,
         selected: null,
         result: null,

@@ -1,3 +1,4 @@
+import type { Cursor } from '../engine/positions';
 import * as Comlink from 'comlink';
 import type { EngineApi, LoadOutcome, QueryOutcome, WorkerProgress } from './types';
 
@@ -16,7 +17,7 @@ export class Stopped extends Error {
 export interface EngineClient {
   load(doc: unknown, onProgress?: (p: WorkerProgress) => void): Promise<LoadOutcome>;
   /** Rejects with `Stopped('timeout')` after `QUERY_TIMEOUT_MS`; the worker is then restarted without a scenario. */
-  query(laneId: string, tick: number, sql: string): Promise<QueryOutcome>;
+  query(laneId: string, cursor: Cursor, sql: string): Promise<QueryOutcome>;
   /** Stops whatever runs (terminates the worker); pending calls reject with `Stopped('cancelled')`. */
   cancel(): void;
 }
@@ -65,7 +66,7 @@ export class WorkerEngineClient implements EngineClient {
     return Promise.race([live.api.load(doc, cb), live.aborted]);
   }
 
-  async query(laneId: string, tick: number, sql: string): Promise<QueryOutcome> {
+  async query(laneId: string, cursor: Cursor, sql: string): Promise<QueryOutcome> {
     const live = this.ensure();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -75,7 +76,7 @@ export class WorkerEngineClient implements EngineClient {
       }, QUERY_TIMEOUT_MS);
     });
     try {
-      return await Promise.race([live.api.query(laneId, tick, sql), live.aborted, timeout]);
+      return await Promise.race([live.api.query(laneId, cursor, sql), live.aborted, timeout]);
     } finally {
       clearTimeout(timer);
     }

@@ -1,5 +1,6 @@
 import type { SqlBackend } from '../db/port';
 import { Simulation } from '../engine/simulation';
+import { asStepCount, stepsThrough, tickShownAt, type Cursor } from '../engine/positions';
 import { eventAtTick } from '../engine/timeline';
 import { firstDuplicate } from '../engine/trace';
 import { validateScenario } from '../engine/validate';
@@ -60,14 +61,15 @@ export class EngineCore {
     return { ok: true, result };
   }
 
-  /** Runs the user's SQL on a lane's database as it was at the cursor (`tick`: events with tick < `tick` applied). */
-  async query(laneId: string, tick: number, sql: string): Promise<QueryOutcome> {
+  /** Runs the user's SQL on a lane's database as it was at the cursor (the events the cursor has passed applied). */
+  async query(laneId: string, cursor: Cursor, sql: string): Promise<QueryOutcome> {
     const t0 = performance.now();
     try {
       if (!this.sim) throw new Error('no simulation loaded');
       const lane = this.sim.lane(laneId);
-      const e = tick > 0 ? eventAtTick(lane.trace, tick - 1) : null;
-      await lane.seek(e ? e.step + 1 : 0);
+      const tick = tickShownAt(cursor);
+      const e = tick === null ? null : eventAtTick(lane.trace, tick);
+      await lane.seek(e ? stepsThrough(e.step) : asStepCount(0));
       const res = await lane.query(sql);
       return { ok: true, columns: res.columns, rows: res.rows, error: null, ms: Math.round(performance.now() - t0) };
     } catch (err) {

@@ -1,3 +1,4 @@
+import type { Cursor } from '../engine/positions';
 import type { ValidationIssue } from '../engine/issues';
 import type { LaneMetrics } from '../engine/metrics';
 import type { Progress } from '../engine/simulation';
@@ -56,7 +57,7 @@ export interface QueryOutcome {
 /** The worker's RPC surface (comlink). */
 export interface EngineApi {
   load(doc: unknown, onProgress?: (p: WorkerProgress) => void): Promise<LoadOutcome>;
-  query(laneId: string, tick: number, sql: string): Promise<QueryOutcome>;
+  query(laneId: string, cursor: Cursor, sql: string): Promise<QueryOutcome>;
 }
 
 export type { Progress };

@@ -59,7 +59,7 @@ describe('the CLI contract', () => {
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.out);
     expect(Object.keys(doc)).toEqual(['scenario', 'lanes', 'expect']);
-    expect(Object.keys(doc.lanes.naive).sort()).toEqual(['attempts', 'duplicates', 'error', 'lost', 'problems', 'rows', 'stale', 'verdict']);
+    expect(Object.keys(doc.lanes.naive).sort()).toEqual(['attempts', 'duplicates', 'error', 'errorClass', 'lost', 'problems', 'rows', 'stale', 'verdict']);
     expect(doc.expect).toEqual({ ok: true, failures: [] });
   });
 

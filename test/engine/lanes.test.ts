@@ -18,8 +18,7 @@ describe('crash after 6 of 10 rows, retry from the start', () => {
     ['merge-latest', 10, 0, 0, [0, 10]],
     ['anti-join', 10, 0, 0, [0, 10]],
   ] as const)('%s ends with %i rows', async (lane, rows, duplicates, lost, attemptsRows) => {
-    const r = await sim(oneFile).lane(lane).crashAt({ afterRows: 6 }).runToEnd();
-    r.expect({ rows, duplicates, lost, stale: 0, attemptsRows: [...attemptsRows], error: null });
+    await sim(oneFile).lane(lane).crashAt({ afterRows: 6 }).runToEnd().expect({ rows, duplicates, lost, stale: 0, attemptsRows: [...attemptsRows], error: null });
   });
 
   it('the crash step carries the crash and the attempt ends without running a handler', async () => {
@@ -38,13 +37,13 @@ describe('an injected error runs the handlers', () => {
     expect(r.trace.some((e) => e.kind === 'handler' && e.sql[0]?.includes("'FAILED'"))).toBe(true);
   });
   it('ingestor marks FAILED and reprocesses the file', async () => {
-    (await sim(oneFile).lane('ingestor').errorAt({ afterRows: 6 }).runToEnd()).expect({ rows: 16, duplicates: 6, verdict: 'duplicates' });
+    await sim(oneFile).lane('ingestor').errorAt({ afterRows: 6 }).runToEnd().expect({ rows: 16, duplicates: 6, verdict: 'duplicates' });
   });
   it('ingestor-lock reprocesses FAILED files too', async () => {
-    (await sim(oneFile).lane('ingestor-lock').errorAt({ afterRows: 6 }).runToEnd()).expect({ rows: 16, duplicates: 6 });
+    await sim(oneFile).lane('ingestor-lock').errorAt({ afterRows: 6 }).runToEnd().expect({ rows: 16, duplicates: 6 });
   });
   it('tracking-atomic rolls back in its handler', async () => {
-    (await sim(oneFile).lane('tracking-atomic').errorAt({ after: 'write' }).runToEnd()).expect({ rows: 10, verdict: 'exactly-once', attemptsRows: [0, 10] });
+    await sim(oneFile).lane('tracking-atomic').errorAt({ after: 'write' }).runToEnd().expect({ rows: 10, verdict: 'exactly-once', attemptsRows: [0, 10] });
   });
   it('an error on every attempt ends the run with that message', async () => {
     const doc = scenario({ files: { f1: { rows: tenRows() } }, runs: [['f1']], maxAttempts: 2 });
@@ -66,7 +65,7 @@ describe('a quote in the path breaks string-built SQL', () => {
     expect(r.trace.find((e) => e.error && e.kind === 'check')?.sql[0]).toContain("'landing/o'brien.csv'");
   });
   it('bound parameters do not care', async () => {
-    (await sim(doc).lane('tracking-atomic').runToEnd()).expect({ rows: 3, verdict: 'exactly-once' });
+    await sim(doc).lane('tracking-atomic').runToEnd().expect({ rows: 3, verdict: 'exactly-once' });
   });
 });
 
@@ -87,7 +86,7 @@ describe('a corrected file redelivered under the same path', () => {
     ['merge-latest', { rows: 2, verdict: 'exactly-once' }],
     ['overwrite', { rows: 2, verdict: 'exactly-once' }],
   ] as const)('%s', async (lane, want) => {
-    (await sim(doc).lane(lane).runToEnd()).expect(want);
+    await sim(doc).lane(lane).runToEnd().expect(want);
   });
 });
 
@@ -98,26 +97,26 @@ describe('duplicate keys inside the first batch, then an identical re-run', () =
     r.expect({ rows: 3, duplicates: 1, error: DELTA_MULTI_MATCH, verdict: 'error', attemptsRows: [3, 3, 3, 3] });
   });
   it('merge-latest keeps the latest row per key', async () => {
-    (await sim(doc).lane('merge-latest').runToEnd()).expect({ rows: 2, verdict: 'exactly-once' });
+    await sim(doc).lane('merge-latest').runToEnd().expect({ rows: 2, verdict: 'exactly-once' });
   });
   it('anti-join lets in-batch duplicates both pass', async () => {
-    (await sim(doc).lane('anti-join').runToEnd()).expect({ rows: 3, duplicates: 1, stale: 0, verdict: 'duplicates' });
+    await sim(doc).lane('anti-join').runToEnd().expect({ rows: 3, duplicates: 1, stale: 0, verdict: 'duplicates' });
   });
 });
 
 describe('moments', () => {
   const two = scenario({ files: { f1: { rows: [[1, 'd1', 1, 1], [2, 'd1', 1, 1], [3, 'd1', 1, 1]] }, f2: { rows: [[4, 'd2', 1, 1], [5, 'd2', 1, 1], [6, 'd2', 1, 1]] } }, runs: [['f1', 'f2']] });
   it('before commit in tracking-atomic falls inside the last file\'s transaction', async () => {
-    (await sim(two).lane('tracking-atomic').crashAt({ before: 'commit' }).runToEnd()).expect({ rows: 6, verdict: 'exactly-once', attemptsRows: [3, 6] });
+    await sim(two).lane('tracking-atomic').crashAt({ before: 'commit' }).runToEnd().expect({ rows: 6, verdict: 'exactly-once', attemptsRows: [3, 6] });
   });
   it('before commit in naive falls after everything is committed', async () => {
-    (await sim(two).lane('naive').crashAt({ before: 'commit' }).runToEnd()).expect({ rows: 12, duplicates: 6, attemptsRows: [6, 12] });
+    await sim(two).lane('naive').crashAt({ before: 'commit' }).runToEnd().expect({ rows: 12, duplicates: 6, attemptsRows: [6, 12] });
   });
   it('after write of the last file is after the MERGE commits', async () => {
-    (await sim(two).lane('merge').crashAt({ after: 'write', file: 'f2' }).runToEnd()).expect({ rows: 6, verdict: 'exactly-once', attemptsRows: [6, 6] });
+    await sim(two).lane('merge').crashAt({ after: 'write', file: 'f2' }).runToEnd().expect({ rows: 6, verdict: 'exactly-once', attemptsRows: [6, 6] });
   });
   it('after write of an earlier file is inside the anti-join transaction', async () => {
-    (await sim(two).lane('anti-join').crashAt({ after: 'write', file: 'f1' }).runToEnd()).expect({ rows: 6, attemptsRows: [0, 6] });
+    await sim(two).lane('anti-join').crashAt({ after: 'write', file: 'f1' }).runToEnd().expect({ rows: 6, attemptsRows: [0, 6] });
   });
   it('after delete in overwrite-nonatomic leaves the partition empty', async () => {
     const doc = scenario({ files: { f1: { rows: [[1, 'd1', 1, 1], [2, 'd1', 1, 1]] } }, runs: [['f1'], ['f1']], maxAttempts: 2 });
@@ -126,15 +125,39 @@ describe('moments', () => {
   });
   it('after delete in a lane that deletes nothing is the moment before the write (MERGE too)', async () => {
     for (const lane of ['merge', 'merge-latest', 'anti-join', 'naive'])
-      (await sim(two).lane(lane).errorAt({ after: 'delete', file: 'f2' }).runToEnd()).expect({ error: null, rows: lane === 'naive' ? 9 : 6, attemptsRows: lane === 'naive' ? [3, 9] : [0, 6] });
+      await sim(two).lane(lane).errorAt({ after: 'delete', file: 'f2' }).runToEnd().expect({ error: null, rows: lane === 'naive' ? 9 : 6, attemptsRows: lane === 'naive' ? [3, 9] : [0, 6] });
   });
   it('a late record wipes its old partition in both overwrite lanes', async () => {
     const doc = scenario({ files: { f1: { rows: [[1, 'd1', 1, 1], [2, 'd1', 1, 1]] }, f2: { rows: [[3, 'd2', 1, 1], [4, 'd1', 1, 1]] } }, runs: [['f1'], ['f2']] });
-    for (const lane of ['overwrite', 'overwrite-nonatomic']) (await sim(doc).lane(lane).runToEnd()).expect({ rows: 2, lost: 2, verdict: 'lost' });
+    for (const lane of ['overwrite', 'overwrite-nonatomic']) await sim(doc).lane(lane).runToEnd().expect({ rows: 2, lost: 2, verdict: 'lost' });
   });
   it('a fault on a skipped file never fires', async () => {
     const doc = scenario({ files: { f1: { rows: [[1, 'd1', 1, 1]] } }, runs: [['f1'], ['f1']] });
     const r = await sim(doc).lane('tracking').crashAt({ before: 'write' }, 2).runToEnd();
     r.expect({ rows: 1, verdict: 'exactly-once', attemptsRows: [1, 1] });
+  });
+});
+
+describe('the driver steps, seeks, queries and replays mid-chain', () => {
+  it('naive: the crash leaves 6 rows, the retry appends 10, and the same seed replays under another schedule', async () => {
+    await sim(oneFile)
+      .lane('naive')
+      .crashAt({ afterRows: 6 })
+      .step(4)
+      .expectTrace((t) => expect(t.map((e) => e.kind)).toEqual(['start', 'read', 'write', 'write']))
+      .runToEnd()
+      .expect({ rows: 16, duplicates: 6, attemptsRows: [6, 16] })
+      .expectTrace((t) => expect(t.find((e) => e.kind === 'crash')?.error).toBe('crash at afterRows 6'))
+      .seek(0)
+      .expectDestRows(0)
+      .seek(9)
+      .expectDestRows(6)
+      .query('SELECT COUNT(*) FROM dest WHERE _attempt = 1', (r) => expect(r.rows[0]?.[0]).toBe(6))
+      .play([{ run: 1, attempt: 1, kind: 'error', at: { before: 'commit' } }])
+      .runToEnd()
+      .expect({ rows: 20, duplicates: 10, attemptsRows: [10, 20] })
+      .play([])
+      .runToEnd()
+      .expect({ rows: 10, verdict: 'exactly-once', attemptsRows: [10] });
   });
 });

@@ -1,3 +1,4 @@
+import { asStepCount, asTick } from '../../src/engine/positions';
 import { describe, expect, it } from 'vitest';
 import { nodeBackend } from '../../src/db/nodeBackend';
 import { compileModel } from '../../src/engine/model';
@@ -38,12 +39,12 @@ describe('the step API', () => {
     expect(sim.lane('naive').metrics?.rows).toBe(5);
     // Every position, visited backwards, holds exactly the row count its event reported.
     for (let n = trace.length; n >= 1; n--) {
-      await sim.seek('naive', n);
+      await sim.seek('naive', asStepCount(n));
       expect(await destCount(sim, 'naive'), `after step ${n}`).toBe((trace[n - 1] as { destRows: number }).destRows);
     }
-    await sim.seek('naive', 0);
+    await sim.seek('naive', asStepCount(0));
     expect(await destCount(sim, 'naive')).toBe(0);
-    await sim.seek('naive', trace.length);
+    await sim.seek('naive', asStepCount(trace.length));
     expect(await destCount(sim, 'naive')).toBe(5);
     expect(sim.lane('naive').trace).toHaveLength(trace.length);
     await sim.close();
@@ -53,7 +54,7 @@ describe('the step API', () => {
     const sim = await create(redelivered, ['naive']);
     await sim.runToEnd();
     await sim.lane('naive').query('DELETE FROM dest');
-    await sim.seek('naive', sim.lane('naive').trace.length);
+    await sim.seek('naive', asStepCount(sim.lane('naive').trace.length));
     expect(await destCount(sim, 'naive')).toBe(5);
     await sim.close();
   });
@@ -63,7 +64,7 @@ describe('the step API', () => {
     const { ticks } = await sim.runToEnd();
     const crashTicks = sim.lanes.map((l) => l.trace.find((e) => e.kind === 'crash')?.tick);
     expect(new Set(crashTicks).size).toBe(1);
-    for (const l of sim.lanes) expect(eventAtTick(l.trace, ticks - 1)?.kind).toBe('end');
+    for (const l of sim.lanes) expect(eventAtTick(l.trace, asTick(ticks - 1))?.kind).toBe('end');
     await sim.close();
   });
 });

@@ -1,3 +1,4 @@
+import { asStepCount, stepsThrough } from '../../src/engine/positions';
 import { describe, expect, it } from 'vitest';
 import { nodeBackend } from '../../src/db/nodeBackend';
 import type { SqlBackend, SqlPort } from '../../src/db/port';
@@ -90,13 +91,13 @@ describe('the SQL console never changes a lane', () => {
     const closed = trace.findLast((e) => !e.txOpen && e.destRows > 0);
     for (const e of [open, closed]) {
       if (!e) throw new Error('the scenario has no such step');
-      await sim.seek('merge', e.step + 1);
+      await sim.seek('merge', stepsThrough(e.step));
       expect(await count(sim, 'merge')).toBe(e.destRows);
       await sim.lane('merge').query(stmt).catch(() => undefined);
-      await sim.seek('merge', e.step + 1);
+      await sim.seek('merge', stepsThrough(e.step));
       expect(await count(sim, 'merge'), `${stmt} at step ${e.step}`).toBe(e.destRows);
       // and the lane plays on to the same end
-      await sim.seek('merge', trace.length);
+      await sim.seek('merge', asStepCount(trace.length));
       expect(await count(sim, 'merge')).toBe(sim.lane('merge').metrics?.rows);
     }
     await sim.close();

@@ -1,3 +1,4 @@
+import type { Cursor } from '../../src/engine/positions';
 import initSqlJs from 'sql.js';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -39,7 +40,7 @@ export function inProcessEngine(): EngineClient & { loads: number } {
       client.loads++;
       return core.load(doc, onProgress);
     },
-    query: (lane: string, tick: number, sql: string) => core.query(lane, tick, sql),
+    query: (lane: string, cursor: Cursor, sql: string) => core.query(lane, cursor, sql),
     cancel: () => {},
   };
   return client;

@@ -1,12 +1,14 @@
+import { asCursor } from '../../src/engine/positions';
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../src/engine/trace';
+import type { Loose } from '../positions';
 import { eventMarks, narration, nextMarkCursor, verdictAt } from '../../src/state/selectors';
 import type { LaneResult, SimResult } from '../../src/worker/types';
 
-const ev = (p: Partial<TraceEvent>): TraceEvent => ({
+const ev = (p: Loose<TraceEvent>): TraceEvent => ({
   kind: 'write', label: '', sql: [], rows: null, file: null, error: null, lane: 'naive', step: 0, tick: 0, run: 1, attempt: 1,
   txOpen: false, destRows: 0, committedRows: 0, written: 0, offers: [], metaRows: 0, counts: null, ...p,
-});
+}) as TraceEvent;
 
 describe('selectors', () => {
   const trace = [
@@ -23,22 +25,22 @@ describe('selectors', () => {
   const result: SimResult = { scenarioId: 's', lanes: [lane], segments: [], ticks: 8, truthKeys: [1000], deliveredRows: 1000, runRows: [1000], maxAttempts: 3, elapsedMs: 1 };
 
   it('badges: interim counts, final metrics', () => {
-    expect(verdictAt(lane, 2, 8).kind).toBe('running');
-    expect(verdictAt(lane, 5, 8).kind).toBe('exactly-once');
-    expect(verdictAt(lane, 7, 8).text).toBe('dup 100');
-    expect(verdictAt(lane, 8, 8)).toMatchObject({ text: 'lost 800', final: true });
+    expect(verdictAt(lane, asCursor(2), 8).kind).toBe('running');
+    expect(verdictAt(lane, asCursor(5), 8).kind).toBe('exactly-once');
+    expect(verdictAt(lane, asCursor(7), 8).text).toBe('dup 100');
+    expect(verdictAt(lane, asCursor(8), 8)).toMatchObject({ text: 'lost 800', final: true });
   });
 
   it('marks crashes, retries and the first duplicate', () => {
     const marks = eventMarks(result);
     expect(marks.map((m) => m.kind)).toEqual(['crash', 'retry', 'duplicate']);
-    expect(nextMarkCursor(marks, 0)).toBe(5);
-    expect(nextMarkCursor(marks, 5)).toBe(6);
-    expect(nextMarkCursor(marks, 7)).toBeNull();
+    expect(nextMarkCursor(marks, asCursor(0))).toBe(5);
+    expect(nextMarkCursor(marks, asCursor(5))).toBe(6);
+    expect(nextMarkCursor(marks, asCursor(7))).toBeNull();
   });
 
   it('narrates the step', () => {
-    expect(narration(result, [lane], 0)).toMatch(/^Step 0/);
-    expect(narration(result, [lane], 2)).toBe('Step 2: naive — write rows 1–100; 100 written this attempt');
+    expect(narration(result, [lane], asCursor(0))).toMatch(/^Step 0/);
+    expect(narration(result, [lane], asCursor(2))).toBe('Step 2: naive — write rows 1–100; 100 written this attempt');
   });
 });

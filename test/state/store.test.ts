@@ -1,3 +1,4 @@
+import { asCursor } from '../../src/engine/positions';
 import { describe, expect, it, vi } from 'vitest';
 import { encodePayload } from '../../src/share/codec';
 import { parseLink } from '../../src/share/links';
@@ -29,12 +30,12 @@ describe('store: simulation and playback', () => {
     s.stepBy(3);
     expect(store.getState().cursor).toBe(ticks);
     const naive = store.getState().result!.lanes[0]!;
-    expect(verdictAt(naive, ticks, ticks).text).toBe('dup 800');
+    expect(verdictAt(naive, asCursor(ticks), ticks).text).toBe('dup 800');
     const atomic = store.getState().result!.lanes[1]!;
-    expect(verdictAt(atomic, ticks, ticks).text).toBe('exactly-once');
+    expect(verdictAt(atomic, asCursor(ticks), ticks).text).toBe('exactly-once');
     const lock = store.getState().result!.lanes[2]!;
-    expect(verdictAt(lock, ticks, ticks).text).toBe('lost 200');
-    expect(verdictAt(naive, 0, ticks).kind).toBe('pending');
+    expect(verdictAt(lock, asCursor(ticks), ticks).text).toBe('lost 200');
+    expect(verdictAt(naive, asCursor(0), ticks).kind).toBe('pending');
   });
 
   it('plays: the cursor advances on the clock, pauses, and stops by itself at the end', async () => {
@@ -105,7 +106,7 @@ describe('store: simulation and playback', () => {
     const ticks = store.getState().result!.ticks;
     store.getState().toEnd();
     const naive = store.getState().result!.lanes[0]!;
-    expect(verdictAt(naive, ticks, ticks).text).toBe('exactly-once');
+    expect(verdictAt(naive, asCursor(ticks), ticks).text).toBe('exactly-once');
     store.getState().addFault({ run: 1, attempt: 1, kind: 'crash', at: { afterRows: 300 } });
     await settled(store);
     expect(store.getState().cursor).toBeLessThanOrEqual(store.getState().result!.ticks);

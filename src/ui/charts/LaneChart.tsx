@@ -1,3 +1,4 @@
+import { asTick, type Tick } from '../../engine/positions';
 import { useId, useMemo, useRef, type CSSProperties, type MouseEvent } from 'react';
 import type { TraceEvent } from '../../engine/trace';
 import { laneChartLayout } from './laneChartLayout';
@@ -12,11 +13,11 @@ export interface LaneChartProps {
   truthRows: number;
   /** The step of the lane's first duplicate, as the engine found it (null: none). */
   firstDuplicateStep?: number | null;
-  cursorTick: number;
+  cursorTick: Tick;
   width?: number;
   height?: number;
   laneLabel: string;
-  onSelectTick?: (tick: number) => void;
+  onSelectTick?: (tick: Tick) => void;
 }
 
 // Okabe–Ito fallbacks; the theme overrides them through the CSS variables.
@@ -75,7 +76,7 @@ export function LaneChart({
     // the SVG may be scaled down by CSS (max-width: 100%): convert client pixels to viewBox units
     const px = box.width > 0 ? ((ev.clientX - box.left) * width) / box.width : 0;
     const tick = Math.round(x.invert(px));
-    onSelectTick(Math.min(Math.max(0, ticks - 1), Math.max(0, tick)));
+    onSelectTick(asTick(Math.min(Math.max(0, ticks - 1), Math.max(0, tick))));
   };
 
   return (

@@ -1,3 +1,4 @@
+import { asTick, cursorShowing, tickShownAt } from '../../engine/positions';
 import { LaneChart } from '../charts/LaneChart';
 import { eventAtCursor, fmt, truthFor, verdictAt } from '../../state/selectors';
 import type { LaneResult } from '../../worker/types';
@@ -56,11 +57,11 @@ export function LaneColumn({ lane, readOnly }: { lane: LaneResult; readOnly?: bo
           ticks={ticks}
           truthRows={finalTruth}
           firstDuplicateStep={lane.firstDuplicateStep}
-          cursorTick={Math.max(0, cursor - 1)}
+          cursorTick={tickShownAt(cursor) ?? asTick(0)}
           width={300}
           height={130}
           laneLabel={lane.id}
-          onSelectTick={readOnly ? undefined : (t) => setCursor(t + 1)}
+          onSelectTick={readOnly ? undefined : (t) => setCursor(cursorShowing(t))}
         />
       </div>
       <StepList laneId={lane.id} trace={lane.trace} current={e} />

@@ -1,3 +1,4 @@
+import { cursorShowing } from '../../engine/positions';
 import { useMemo } from 'react';
 import { eventMarks, visibleLanes } from '../../state/selectors';
 import { useApp } from './storeContext';
@@ -33,7 +34,7 @@ export function Scrubber() {
       <div className="scrubber__marks" aria-hidden="true">
         {ticks > 0 &&
           marks.map((m) => (
-            <span key={`${m.tick}-${m.kind}`} className={`scrubber__mark scrubber__mark--kind-${m.kind}`} style={{ left: `${((m.tick + 1) / ticks) * 100}%` }} title={m.label}>
+            <span key={`${m.tick}-${m.kind}`} className={`scrubber__mark scrubber__mark--kind-${m.kind}`} style={{ left: `${(cursorShowing(m.tick) / ticks) * 100}%` }} title={m.label}>
               {MARK_SYMBOL[m.kind]}
             </span>
           ))}

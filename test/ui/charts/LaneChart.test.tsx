@@ -1,3 +1,4 @@
+import { asTick } from '../../../src/engine/positions';
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render } from '@testing-library/react';
@@ -9,7 +10,7 @@ afterEach(cleanup);
 describe('LaneChart', () => {
   it('renders an accessible SVG with the step line, truth, marks, cursor and axes', () => {
     const { getByRole, container } = render(
-      <LaneChart trace={naiveCrashTrace()} ticks={12} truthRows={1_000_000} cursorTick={5} laneLabel="naive" />,
+      <LaneChart trace={naiveCrashTrace()} ticks={12} truthRows={1_000_000} cursorTick={asTick(5)} laneLabel="naive" />,
     );
     const svg = getByRole('img');
     expect(svg.getAttribute('aria-label')).toMatch(/^naive: 1,800,000 rows at the end against 1,000,000 expected; crash at tick 5; retried/);
@@ -36,7 +37,7 @@ describe('LaneChart', () => {
 
   it('draws the retry and the first duplicate once the cursor reaches them', () => {
     const { container } = render(
-      <LaneChart trace={naiveCrashTrace()} ticks={12} truthRows={1_000_000} cursorTick={11} laneLabel="naive" firstDuplicateStep={9} />,
+      <LaneChart trace={naiveCrashTrace()} ticks={12} truthRows={1_000_000} cursorTick={asTick(11)} laneLabel="naive" firstDuplicateStep={9} />,
     );
     expect(container.querySelectorAll('[data-mark="retry"]')).toHaveLength(1);
     expect(container.querySelectorAll('[data-mark="first-duplicate"]')).toHaveLength(1);
@@ -45,7 +46,7 @@ describe('LaneChart', () => {
 
   it('uses CSS variables with fallbacks for colours', () => {
     const { container } = render(
-      <LaneChart trace={naiveCrashTrace()} ticks={12} truthRows={1_000_000} cursorTick={0} laneLabel="naive" />,
+      <LaneChart trace={naiveCrashTrace()} ticks={12} truthRows={1_000_000} cursorTick={asTick(0)} laneLabel="naive" />,
     );
     const seg = container.querySelector('[data-mark="attempt"][data-attempt="2"]');
     expect(seg?.getAttribute('stroke')).toMatch(/^var\(--attempt-2, #/);
@@ -54,11 +55,11 @@ describe('LaneChart', () => {
 
   it('moves the cursor with cursorTick and shades open transactions and errors', () => {
     const { container, rerender } = render(
-      <LaneChart trace={txTrace()} ticks={8} truthRows={900} cursorTick={0} laneLabel="merge" width={300} />,
+      <LaneChart trace={txTrace()} ticks={8} truthRows={900} cursorTick={asTick(0)} laneLabel="merge" width={300} />,
     );
     const cursor = () => container.querySelector('[data-mark="cursor"]')?.getAttribute('transform');
     const before = cursor();
-    rerender(<LaneChart trace={txTrace()} ticks={8} truthRows={900} cursorTick={7} laneLabel="merge" width={300} />);
+    rerender(<LaneChart trace={txTrace()} ticks={8} truthRows={900} cursorTick={asTick(7)} laneLabel="merge" width={300} />);
     expect(cursor()).not.toBe(before);
     expect(cursor()).toBe('translate(290,0)');
     expect(container.querySelectorAll('[data-mark="tx"]')).toHaveLength(2);
@@ -68,7 +69,7 @@ describe('LaneChart', () => {
   it('reports the clicked tick', () => {
     const onSelectTick = vi.fn();
     const { getByRole } = render(
-      <LaneChart trace={naiveCrashTrace()} ticks={12} truthRows={1_000_000} cursorTick={0} laneLabel="naive" width={300} onSelectTick={onSelectTick} />,
+      <LaneChart trace={naiveCrashTrace()} ticks={12} truthRows={1_000_000} cursorTick={asTick(0)} laneLabel="naive" width={300} onSelectTick={onSelectTick} />,
     );
     const svg = getByRole('img');
     // jsdom has no layout: give the SVG its natural box

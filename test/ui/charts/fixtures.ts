@@ -1,10 +1,11 @@
 import type { TraceEvent } from '../../../src/engine/trace';
+import type { Loose } from '../../positions';
 
-type Partial_ = Partial<TraceEvent> & Pick<TraceEvent, 'tick' | 'kind' | 'destRows'>;
+type Partial_ = Loose<TraceEvent> & { tick: number } & Pick<TraceEvent, 'kind' | 'destRows'>;
 
 /** A trace event with defaults for the fields the chart does not read. */
 export function ev(p: Partial_): TraceEvent {
-  return {
+  return ({
     lane: 'naive',
     step: p.tick,
     run: 1,
@@ -21,7 +22,7 @@ export function ev(p: Partial_): TraceEvent {
     metaRows: 0,
     counts: null,
     ...p,
-  };
+  }) as TraceEvent;
 }
 
 /**
