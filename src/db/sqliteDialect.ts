@@ -6,12 +6,14 @@ const SQLITE_ERRORS: [RegExp, ErrorClass][] = [
   [/constraint failed|UNIQUE|NOT NULL|FOREIGN KEY|CHECK constraint/i, 'constraint'],
 ];
 
-/** The SQL that is SQLite's own: `IS`, `rowid`, `WITHOUT ROWID`, `PRAGMA`. */
+/** The SQL that is SQLite's own: `IS`, `_rowid_`, `WITHOUT ROWID`, `PRAGMA`. */
 export const sqliteDialect: Dialect = {
   name: 'sqlite',
   quote: (name) => `"${name.replaceAll('"', '""')}"`,
   nullSafeEqual: (a, b) => `${a} IS ${b}`,
-  rowId: (alias) => (alias ? `${alias}.rowid` : 'rowid'),
+  // `_rowid_`, not `rowid`: a user column may be named `rowid` or `oid` (it then hides that alias), never `_rowid_`
+  // (names starting with "_" are the engine's).
+  rowId: (alias) => (alias ? `${alias}._rowid_` : '_rowid_'),
   clusteredTable: ' WITHOUT ROWID',
   // With SQLite's default 2 MB page cache, a 1M-row fill spills pages to the journal over and over (1.5 s instead
   // of 0.8 s). Only the template database gets it; it is dropped once the image is taken.

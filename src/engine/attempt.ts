@@ -299,7 +299,7 @@ export class Attempt {
   /** The INSERT that copies a range of a file's rows from the landing zone into `dest`, with lineage. */
   insertSql(): string {
     const c = this.sql.cols(this.model.columns);
-    return `INSERT INTO dest (${c}, _run, _attempt, _file) SELECT ${c}, ?, ?, ? FROM landing WHERE file = ? AND seq BETWEEN ? AND ?`;
+    return `INSERT INTO dest (${c}, _run, _attempt, _file) SELECT ${c}, ?, ?, ? FROM landing WHERE _rt_file = ? AND _rt_seq BETWEEN ? AND ?`;
   }
 
   /**
@@ -339,8 +339,8 @@ export class Attempt {
   async *readBatch(files: FileModel[]): Step {
     const values = files.map((f, i) => `(${i + 1}, '${f.id}')`).join(', ');
     const sql =
-      `CREATE VIEW batch AS SELECT i.column1 AS _pos, l.file AS _file_id, f.path AS _path, l.seq AS _seq, ${this.sql.cols(this.model.columns, 'l')} ` +
-      `FROM (VALUES ${values}) AS i JOIN landing l ON l.file = i.column2 JOIN files f ON f.id = i.column2`;
+      `CREATE VIEW batch AS SELECT i.column1 AS _pos, l._rt_file AS _file_id, f.path AS _path, l._rt_seq AS _seq, ${this.sql.cols(this.model.columns, 'l')} ` +
+      `FROM (VALUES ${values}) AS i JOIN landing l ON l._rt_file = i.column2 JOIN files f ON f.id = i.column2`;
     const rows = files.reduce((n, f) => n + f.rows, 0);
     const what = files.length === 1 ? (files[0] as FileModel).path : `${files.length} files`;
     yield* this.execAll({

@@ -53,7 +53,7 @@ export async function countAgainstTruth(db: SqlPort, model: Model, upto?: number
   const [rows, distinct, truthKeys] = (res.rows[0] ?? []).map(num) as [number, number, number];
   let stale = 0;
   if (!model.truth[r - 1]?.singleVersion) {
-    const truth = upto === undefined ? 'truth' : `(SELECT * FROM truth_runs WHERE upto = ${upto})`;
+    const truth = upto === undefined ? 'truth' : `(SELECT * FROM truth_runs WHERE _rt_upto = ${upto})`;
     // Driven from dest into the truth's primary key: no index on dest needed.
     const s = await db.query(
       `SELECT COUNT(*) FROM (SELECT DISTINCT ${cols(model.key, 'd')} FROM dest d JOIN ${truth} t ON ${keyMatch(model.key, 'd', 't')}

@@ -30,7 +30,7 @@ async function fillLanding(db: SqlPort, model: Model): Promise<void> {
       // Expanded in SQL: a 1M-row block never becomes a JS array of rows.
       await db.run(
         `WITH RECURSIVE r(n) AS (SELECT ? UNION ALL SELECT n + 1 FROM r WHERE n < ?)
-         INSERT INTO landing (file, seq, ${colList}) SELECT ?, n - ? + ?, ${select} FROM r`,
+         INSERT INTO landing (_rt_file, _rt_seq, ${colList}) SELECT ?, n - ? + ?, ${select} FROM r`,
         [from, to, file.id, from, seq, ...params],
       );
       seq += to - from + 1;
@@ -38,19 +38,19 @@ async function fillLanding(db: SqlPort, model: Model): Promise<void> {
   }
   if (explicit.length > 0) {
     const marks = Array(model.columns.length + 2).fill('?').join(', ');
-    await db.writeMany(`INSERT INTO landing (file, seq, ${colList}) VALUES (${marks})`, explicit);
+    await db.writeMany(`INSERT INTO landing (_rt_file, _rt_seq, ${colList}) VALUES (${marks})`, explicit);
   }
 }
 
 /** Truth for the runs up to `upto`: per key the row with the largest orderBy, ties to the last delivered. */
 function truthSelect(db: SqlPort, model: Model, upto: number): string {
   const { cols, q } = sqlText(db.dialect);
-  const order = [model.orderBy ? `l.${q(model.orderBy)} DESC` : null, 'd.run DESC', 'd.pos DESC', 'l.seq DESC']
+  const order = [model.orderBy ? `l.${q(model.orderBy)} DESC` : null, 'd.run DESC', 'd.pos DESC', 'l._rt_seq DESC']
     .filter(Boolean)
     .join(', ');
   return `SELECT ${cols(model.columns)} FROM (
-      SELECT ${cols(model.columns, 'l')}, ROW_NUMBER() OVER (PARTITION BY ${cols(model.key, 'l')} ORDER BY ${order}) AS rn
-      FROM delivery d JOIN landing l ON l.file = d.file WHERE d.run <= ${upto}) WHERE rn = 1`;
+      SELECT ${cols(model.columns, 'l')}, ROW_NUMBER() OVER (PARTITION BY ${cols(model.key, 'l')} ORDER BY ${order}) AS _rt_rn
+      FROM delivery d JOIN landing l ON l._rt_file = d.file WHERE d.run <= ${upto}) WHERE _rt_rn = 1`;
 }
 
 async function fillTruth(db: SqlPort, model: Model): Promise<void> {
@@ -61,12 +61,12 @@ async function fillTruth(db: SqlPort, model: Model): Promise<void> {
   const colDefs = tableColumns(db, model);
   if (model.truth.at(-1)?.singleVersion) {
     // Every key is delivered in one version only: the truth is simply every delivered row (a view, not a copy).
-    await db.run(`CREATE VIEW truth AS SELECT ${cols(model.columns)} FROM landing WHERE file IN (SELECT file FROM delivery)`);
+    await db.run(`CREATE VIEW truth AS SELECT ${cols(model.columns)} FROM landing WHERE _rt_file IN (SELECT d.file FROM delivery d)`);
   } else {
     await db.run(`CREATE TABLE truth (${colDefs}, PRIMARY KEY (${cols(model.key)}))`);
     await db.run(`INSERT INTO truth ${truthSelect(db, model, model.runs.length)}`);
   }
-  await db.run(`CREATE TABLE truth_runs (upto INTEGER NOT NULL, ${colDefs}, PRIMARY KEY (upto, ${cols(model.key)}))`);
+  await db.run(`CREATE TABLE truth_runs (_rt_upto INTEGER NOT NULL, ${colDefs}, PRIMARY KEY (_rt_upto, ${cols(model.key)}))`);
   if (model.deliveredRows <= INTERIM_TRUTH_LIMIT)
     for (let r = 1; r <= model.runs.length; r++)
       await db.run(`INSERT INTO truth_runs SELECT ${r}, * FROM (${truthSelect(db, model, r)})`);
@@ -75,7 +75,7 @@ async function fillTruth(db: SqlPort, model: Model): Promise<void> {
     const known = model.truth[r - 1];
     const count = known?.singleVersion
       ? known.keys
-      : Number((await db.query(`SELECT COUNT(*) FROM (SELECT DISTINCT ${cols(model.key, 'l')} FROM delivery d JOIN landing l ON l.file = d.file WHERE d.run <= ${r})`)).rows[0]?.[0] ?? 0);
+      : Number((await db.query(`SELECT COUNT(*) FROM (SELECT DISTINCT ${cols(model.key, 'l')} FROM delivery d JOIN landing l ON l._rt_file = d.file WHERE d.run <= ${r})`)).rows[0]?.[0] ?? 0);
     await db.run('INSERT INTO truth_size (upto, keys) VALUES (?, ?)', [r, count]);
   }
 }
@@ -99,7 +99,7 @@ export async function buildSeed(backend: SqlBackend, model: Model): Promise<Seed
     const colDefs = tableColumns(db, model);
     if (db.dialect.templateSetup) await db.script(db.dialect.templateSetup);
     await db.script(`
-      CREATE TABLE landing (file TEXT NOT NULL, seq INTEGER NOT NULL, ${colDefs}, PRIMARY KEY (file, seq))${db.dialect.clusteredTable};
+      CREATE TABLE landing (_rt_file TEXT NOT NULL, _rt_seq INTEGER NOT NULL, ${colDefs}, PRIMARY KEY (_rt_file, _rt_seq))${db.dialect.clusteredTable};
       CREATE TABLE files (id TEXT PRIMARY KEY, path TEXT NOT NULL, row_count INTEGER NOT NULL, content_hash TEXT NOT NULL);
       CREATE TABLE delivery (run INTEGER NOT NULL, pos INTEGER NOT NULL, file TEXT NOT NULL, PRIMARY KEY (run, pos));
       CREATE TABLE truth_size (upto INTEGER PRIMARY KEY, keys INTEGER NOT NULL);

@@ -31,10 +31,16 @@ export { formatIssue, formatPath, type ValidationIssue } from './issues';
 
 type Path = ValidationIssue['path'];
 
+/** `dest`'s lineage columns, named as users see them in the SQL console and the stories. */
+export const LINEAGE_COLUMNS = ['_run', '_attempt', '_file'] as const;
+/** Names SQLite turns into the boolean constants where a subquery or view column would carry them. */
+const SQL_BOOLEANS = ['true', 'false'];
+
 function zodErrors(error: z.ZodError): ValidationIssue[] {
   return error.issues.map((issue) => ({
     path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
-    message: issue.message,
+    // a bad record key: say what is wrong with it (zod says only "Invalid key in record")
+    message: issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message,
   }));
 }
 
@@ -74,8 +80,18 @@ function checkTable(doc: ScenarioDoc, errors: ValidationIssue[]): void {
   const { columns, key, partitionBy, orderBy } = doc.table;
   const names = Object.keys(columns);
   if (names.length === 0) errors.push({ path: ['table', 'columns'], message: 'needs at least one column' });
-  for (const reserved of names.filter((n) => n.startsWith('_')))
-    errors.push({ path: ['table', 'columns', reserved], message: 'names starting with "_" are reserved for lineage' });
+  const seen = new Map<string, string>();
+  for (const name of names) {
+    const path = ['table', 'columns', name];
+    const folded = name.toLowerCase();
+    if (name.startsWith('_'))
+      errors.push({ path, message: `names starting with "_" are reserved for the engine (the lineage columns ${LINEAGE_COLUMNS.join(', ')} and its own)` });
+    else if (SQL_BOOLEANS.includes(folded))
+      errors.push({ path, message: `"${name}" cannot be a column name: SQLite reads it as a boolean in subqueries and views` });
+    const earlier = seen.get(folded);
+    if (earlier !== undefined) errors.push({ path, message: `same name as column "${earlier}" (SQL names ignore case)` });
+    else seen.set(folded, name);
+  }
   key.forEach((k, i) => {
     if (!(k in columns)) errors.push({ path: ['table', 'key', i], message: `unknown column "${k}"` });
     if (key.indexOf(k) !== i) errors.push({ path: ['table', 'key', i], message: `column "${k}" listed twice` });

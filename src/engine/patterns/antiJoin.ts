@@ -21,7 +21,7 @@ export const antiJoin: Pattern = {
     }
     // The batch, file by file in input order, straight from the landing zone (the `batch` view, without its joins).
     const source = a.input
-      .map((f, i) => `SELECT ${cols(columns)}, ${i + 1} AS _pos, seq AS _seq, ? AS _path FROM landing WHERE file = '${f.id}'`)
+      .map((f, i) => `SELECT ${cols(columns)}, ${i + 1} AS _pos, _rt_seq AS _seq, ? AS _path FROM landing WHERE _rt_file = '${f.id}'`)
       .join(' UNION ALL ');
     const sql =
       `INSERT INTO dest (${cols(columns)}, _run, _attempt, _file) SELECT ${cols(columns, 'b')}, ?, ?, b._path FROM (${source}) AS b ` +

@@ -13,8 +13,8 @@ export const DELTA_MULTI_MATCH =
 /** Rows of one chunk of the batch, restricted to merge-latest's surviving rows when `latest`. */
 function chunkSource(a: Attempt, latest: boolean): string {
   const { cols } = a.sql;
-  const survivors = latest ? ' AND seq IN (SELECT seq FROM batch_latest WHERE pos = ?)' : '';
-  return `SELECT ${cols(a.model.columns)}, file, seq FROM landing WHERE file = ? AND seq BETWEEN ? AND ?${survivors}`;
+  const survivors = latest ? ' AND _rt_seq IN (SELECT bl._seq FROM batch_latest bl WHERE bl._pos = ?)' : '';
+  return `SELECT ${cols(a.model.columns)} FROM landing WHERE _rt_file = ? AND _rt_seq BETWEEN ? AND ?${survivors}`;
 }
 
 /** Upper bound of the target's rowids before the MERGE: rows above it were inserted by this MERGE (not matched). */
@@ -32,8 +32,8 @@ async function* reduceBatch(a: Attempt) {
   const { cols, q } = a.sql;
   const order = [a.model.orderBy ? `${q(a.model.orderBy)} DESC` : null, '_pos DESC', '_seq DESC'].filter(Boolean).join(', ');
   const sql =
-    'CREATE TABLE batch_latest AS SELECT _pos AS pos, _seq AS seq FROM (' +
-    `SELECT _pos, _seq, ROW_NUMBER() OVER (PARTITION BY ${cols(a.model.key)} ORDER BY ${order}) AS rn FROM batch) WHERE rn = 1`;
+    'CREATE TABLE batch_latest AS SELECT _pos, _seq FROM (' +
+    `SELECT _pos, _seq, ROW_NUMBER() OVER (PARTITION BY ${cols(a.model.key)} ORDER BY ${order}) AS _rt_rn FROM batch) WHERE _rt_rn = 1`;
   yield* a.exec({ kind: 'check', label: 'reduce the batch to the latest row per key', sql });
   return true;
 }
@@ -96,6 +96,7 @@ function mergeProgram(latest: boolean): Pattern['program'] {
           },
           sql: statements,
           file: piece.file.id,
+          seq: [from, to],
           note:
             `A MERGE is one statement; SQLite has none without ON CONFLICT, so each chunk runs as an UPDATE of matched target rows and an INSERT of unmatched batch rows` +
             `${emptyTarget ? ' (the target was empty when the MERGE began: nothing can match, so only the INSERT runs)' : ''}. ${INSERT_NOTE}`,
