@@ -19,17 +19,17 @@ export const antiJoin: Pattern = {
       yield* a.at({ kind: 'after-delete', file: first });
       yield* a.at({ kind: 'before-write', file: first });
     }
-    // The batch, file by file in input order, straight from the landing zone (the `batch` view, without its joins).
-    const source = a.input
-      .map((f, i) => `SELECT ${cols(columns)}, ${i + 1} AS _pos, _rt_seq AS _seq, ? AS _path FROM landing WHERE _rt_file = '${f.id}'`)
-      .join(' UNION ALL ');
+    // The batch, file by file in input order, straight from the landing zone: the run's `delivery` rows (one per
+    // input position, in order) joined to each file's primary-key range. One join, however many files the run lists
+    // (a UNION ALL per file hits SQLite's limit of 500 terms in a compound SELECT).
     const sql =
-      `INSERT INTO dest (${cols(columns)}, _run, _attempt, _file) SELECT ${cols(columns, 'b')}, ?, ?, b._path FROM (${source}) AS b ` +
-      `WHERE NOT EXISTS (SELECT 1 FROM dest d WHERE ${keyMatch(key, 'd', 'b')})`;  // UNION ALL of PK scans: already in batch order
+      `INSERT INTO dest (${cols(columns)}, _run, _attempt, _file) SELECT ${cols(columns, 'l')}, ?, ?, f.path ` +
+      `FROM delivery i JOIN files f ON f.id = i.file JOIN landing l ON l._rt_file = i.file ` +
+      `WHERE NOT EXISTS (SELECT 1 FROM dest d WHERE ${keyMatch(key, 'd', 'l')}) AND i.run = ? ORDER BY i.pos, l._rt_seq`;
     yield* a.execAll({
       kind: 'write',
       label: 'insert batch rows whose key is not in dest yet',
-      sql: [{ sql, params: [a.run, a.attempt, ...a.input.map((f) => f.path)], effect: 'insert', written: true }],
+      sql: [{ sql, params: [a.run, a.attempt, a.run], effect: 'insert', written: true }],
     });
     // Moments inside the one statement are placed right after it, still inside the open transaction: the outcome
     // is the same (PATTERNS.md allows placing them just before the commit).
