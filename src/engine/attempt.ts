@@ -36,6 +36,8 @@ export interface ExecStep {
   note?: string;
   /** The step's row figure when it is not the rows its statements changed (a read: the rows staged). */
   rows?: number;
+  /** The rows of `file` a write step wrote from. */
+  seq?: [number, number];
 }
 
 /** A contiguous range of one file's rows (seq is 1-based within the file). */
@@ -170,7 +172,7 @@ export class Attempt {
     }
     const label = typeof step.label === 'string' ? step.label : step.label(changed);
     const rows = step.rows ?? changed.reduce((a, b) => a + b, 0);
-    yield { ...base, label, rows, error: null, ...(step.note ? { note: step.note } : {}) };
+    yield { ...base, label, rows, error: null, ...(step.note ? { note: step.note } : {}), ...(step.seq ? { seq: step.seq } : {}) };
     return changed;
   }
 
@@ -318,6 +320,7 @@ export class Attempt {
           label: (changed) => `write ${piece.file.path} rows ${fmt(from)}–${fmt(to)} (${rowCount(changed[wrap ? 1 : 0] ?? 0)}, ${how}); ${fmt(this.#written)} written this attempt`,
           sql: statements,
           file: piece.file.id,
+          seq: [from, to],
           note: INSERT_NOTE,
         });
         yield* this.at({ kind: 'afterRows', rows: this.#written });

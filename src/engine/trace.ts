@@ -38,6 +38,8 @@ export interface StepDraft {
   errorClass?: ErrorClass;
   /** Why the executed SQL differs in shape from what the pattern does, when it does (batched autocommit, …). */
   note?: string;
+  /** On write steps: the rows of `file` (1-based positions in the file, inclusive) the step wrote from. */
+  seq?: [number, number];
 }
 
 /**
