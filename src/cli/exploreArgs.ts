@@ -7,6 +7,8 @@ export interface ExploreArgs {
   depth: 1 | 2;
   kinds: FaultDoc['kind'][];
   lanes: string[] | null;
+  /** Play threads (`--threads N`); by default one per core for depth 2 and large scenarios, else in process. */
+  threads?: number;
 }
 
 export const EXPLORE_USAGE = 'usage: npm run -s explore -- <scenario.json> [--json] [--depth 1|2] [--kinds crash,error] [--lanes a,b]';
@@ -33,6 +35,10 @@ export function parseExploreArgs(argv: string[]): ExploreArgs {
       const bad = kinds.filter((k) => k !== 'crash' && k !== 'error');
       if (bad.length > 0 || kinds.length === 0) throw new Error(`--kinds takes crash, error or both (comma-separated), not "${bad.join(',')}"`);
       out.kinds = (['crash', 'error'] as const).filter((k) => kinds.includes(k));
+    } else if (name === '--threads') {
+      const n = Number(value());
+      if (!Number.isInteger(n) || n < 1 || n > 16) throw new Error('--threads must be a whole number from 1 to 16');
+      out.threads = n;
     } else if (name === '--lanes') out.lanes = value().split(',').map((s) => s.trim()).filter(Boolean);
     else if (name.startsWith('--')) throw new Error(`unknown option ${name}\n${EXPLORE_USAGE}`);
     else if (file === null) file = arg;

@@ -2,9 +2,10 @@ import type { SqlBackend } from '../db/port';
 import { explore } from '../engine/explore/explorer';
 import { localExecutor } from '../engine/explore/localExecutor';
 import { PreparedScenario } from '../engine/simulation';
-import { formatIssue, parseScenarioText } from '../engine/validate';
+import { deliveredRowCount, formatIssue, parseScenarioText } from '../engine/validate';
 import { parseExploreArgs, type ExploreArgs } from './exploreArgs';
 import { renderExploreTable } from './exploreTable';
+import { threadExecutor } from './threadExecutor';
 import { processIo, type CliIo } from './main';
 
 /**
@@ -38,16 +39,20 @@ export async function runExploreCli(argv: string[], backend: () => Promise<SqlBa
     return 2;
   }
   const prepared = await PreparedScenario.create(await backend(), parsed.scenario);
+  // Plays run on one thread per core once there is enough of them to pay for starting the threads (~0.5 s).
+  const threads = args.threads ?? (args.depth === 2 || deliveredRowCount(parsed.scenario) > 20_000 ? undefined : 1);
+  const executor = threads === 1 ? localExecutor(prepared) : await threadExecutor(prepared, threads);
   try {
     const { complete: _complete, ...report } = await explore(
       parsed.scenario,
-      localExecutor(prepared),
+      executor,
       { depth: args.depth, kinds: args.kinds, ...(args.lanes ? { lanes: args.lanes } : {}) },
       { onProgress: (p) => progress?.(`${p.phase}: ${p.done}/${p.total} plays`) },
     );
     io.out(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderExploreTable(report)}\n`);
     return 0;
   } finally {
+    if ('close' in executor) await (executor as { close(): Promise<void> }).close();
     await prepared.close();
   }
 }
