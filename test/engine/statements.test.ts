@@ -80,7 +80,11 @@ describe('the SQL console never changes a lane', () => {
     'INSERT INTO dest SELECT * FROM dest',
     '  /* comment */ UPDATE dest SET amount = 0',
     'COMMIT',
+    'END',
+    'RELEASE runtwice_console',
+    'ROLLBACK',
     'DROP TABLE dest',
+    'PRAGMA foreign_keys = ON',
   ])('%s leaves the lane as it was, at a step with and without an open transaction', async (stmt) => {
     const v = validateScenario(doc);
     if (!v.ok) throw new Error('invalid');
