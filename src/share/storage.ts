@@ -14,26 +14,16 @@ export function memoryStorage(): StateStorage & { data: Map<string, string> } {
   };
 }
 
-/** localStorage when it works (private modes may throw), else memory. */
+/**
+ * localStorage whenever it can be read, even when it cannot be written (a full storage must not hide the saved work:
+ * the store reports failed saves); memory only when the browser refuses localStorage altogether.
+ */
 export function browserStorage(): StateStorage {
   try {
-    const probe = '__runtwice_probe__';
-    window.localStorage.setItem(probe, '1');
-    window.localStorage.removeItem(probe);
-    return window.localStorage;
+    const local = window.localStorage;
+    local.getItem(WORKSPACE_KEY);
+    return local;
   } catch {
     return memoryStorage();
   }
-}
-
-/**
- * Wraps a storage so that writes can be suspended: a broken or pending share link must never overwrite the saved
- * workspace, and the embed player never saves.
- */
-export function gatedStorage(inner: StateStorage, isOpen: () => boolean): StateStorage {
-  return {
-    getItem: (k) => inner.getItem(k),
-    setItem: (k, v) => (isOpen() ? inner.setItem(k, v) : undefined),
-    removeItem: (k) => (isOpen() ? inner.removeItem(k) : undefined),
-  };
 }

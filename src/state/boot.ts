@@ -2,7 +2,7 @@ import type { ValidationResult } from '../engine/validate';
 import { decodePayload } from '../share/codec';
 import type { LinkRequest } from '../share/links';
 import type { CatalogEntry, ScenarioDocument } from './catalog';
-import type { AppStore } from './store';
+import { workspaceRestored, type AppStore } from './store';
 import type { ReplaceRequest } from './types';
 
 /** Validates a document. Boot no longer needs one (the store's requestReplace validates); kept for callers passing it. */
@@ -15,8 +15,10 @@ export const DEFAULT_SCENARIO = 'crash-before-mark';
  * Decides what the page opens: a share link, a preset, the saved workspace or the default scenario. A link that
  * cannot be opened shows a banner and the default scenario with saving suspended, so the saved workspace survives.
  * A link over edited work asks first (the store's requestReplace), with the saved work playing behind the question.
+ * The saved workspace is read first (it is validated: an unreadable one is kept aside and the default opens).
  */
 export async function boot(store: AppStore, link: LinkRequest, catalog: CatalogEntry[], _validate?: Validate): Promise<void> {
+  await workspaceRestored(store);
   const s = store.getState();
   // The default opens in well under a second: a 1,000-row scenario, not the 1M-row headline (which the picker offers).
   const defaultId = (catalog.find((e) => e.id === DEFAULT_SCENARIO) ?? catalog[0])?.id ?? null;

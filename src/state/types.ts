@@ -56,6 +56,8 @@ export interface WorkspaceSlice {
   edited: boolean;
   /** Lanes shown, in scenario order; null means all. */
   laneChoice: string[] | null;
+  /** The saved workspace has been read (or found missing or unreadable); nothing is saved before. */
+  restored: boolean;
   /** Opens a catalogue scenario (replaces the workspace). */
   openScenario(id: string, view?: { step?: number; lanes?: string[] }): void;
   /** Replaces the document unconditionally (defaults applied) and re-runs; user intents go through requestReplace. */
@@ -117,6 +119,8 @@ export interface Banner {
   kind: 'error' | 'info';
   text: string;
   details?: string[];
+  /** A button that downloads this text as a file (the unreadable saved workspace). */
+  download?: { label: string; filename: string; text: string };
 }
 
 /** Preferences and transient UI state. */
@@ -129,6 +133,8 @@ export interface UiSlice {
   banner: Banner | null;
   /** Saving the workspace is suspended (broken link, pending share, embed). */
   persistOn: boolean;
+  /** The last save failed (storage full, storage refused): the banner says so; the previous save is intact. */
+  saveError: string | null;
   shareUrl: string | null;
   /** A user query running longer than this stops the engine (QUERY_TIMEOUT_MS, read from one place). */
   queryTimeoutMs: number;
@@ -146,6 +152,9 @@ export interface UiSlice {
   /** Runs user SQL on a lane at the cursor (in the worker); rejects with a readable message. */
   runQuery(lane: string, sql: string): Promise<{ columns: string[]; rows: unknown[][] }>;
 }
+
+/** What survives a reload: the workspace, the lane choice, the cursor and the preferences. */
+export type PersistedState = Pick<AppState, 'doc' | 'baseId' | 'edited' | 'laneChoice' | 'cursor' | 'theme' | 'speed'>;
 
 export type AppState = WorkspaceSlice & SimulationSlice & PlaybackSlice & UiSlice;
 

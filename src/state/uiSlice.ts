@@ -2,7 +2,8 @@ import { cursorShowing } from '../engine/positions';
 import { QUERY_TIMEOUT_MS, Stopped } from '../worker/client';
 import type { SliceCreator, StoreDeps, Theme, UiSlice } from './types';
 
-const THEMES: Theme[] = ['system', 'light', 'dark'];
+/** The themes, in the order the theme button cycles through them. */
+export const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
 
 /** Preferences, dialogs, the banner and the SQL consoles. */
 export const createUiSlice = (deps: StoreDeps): SliceCreator<UiSlice> => (set, get) => {
@@ -14,6 +15,7 @@ export const createUiSlice = (deps: StoreDeps): SliceCreator<UiSlice> => (set, g
     editorOpen: false,
     banner: null,
     persistOn: true,
+    saveError: null,
     shareUrl: null,
     queryTimeoutMs: QUERY_TIMEOUT_MS,
     selected: null,

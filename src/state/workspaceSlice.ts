@@ -76,6 +76,7 @@ export const createWorkspaceSlice = (deps: StoreDeps): SliceCreator<WorkspaceSli
     baseId: null,
     edited: false,
     laneChoice: null,
+    restored: false,
     pendingReplace: null,
     openScenario(id, view) {
       const entry = deps.catalog.find((e) => e.id === id);

@@ -4,7 +4,7 @@ import { encodePayload } from '../../src/share/codec';
 import { parseLink } from '../../src/share/links';
 import { memoryStorage, WORKSPACE_KEY } from '../../src/share/storage';
 import { boot } from '../../src/state/boot';
-import { readSavedWorkspace } from '../../src/state/store';
+import { readSavedWorkspace, workspaceRestored } from '../../src/state/store';
 import { verdictAt, visibleLanes } from '../../src/state/selectors';
 import { DEFAULT_MAX_ATTEMPTS } from '../../src/state/workspaceSlice';
 import { QUERY_TIMEOUT_MS, Stopped } from '../../src/worker/client';
@@ -180,6 +180,8 @@ describe('store: workspace persistence and links', () => {
     expect(saved?.edited).toBe(true);
     expect(saved?.doc?.faults).toEqual([]);
     const b = testStore(storage);
+    // the saved workspace is validated (the validator loads lazily) before it is restored
+    await workspaceRestored(b.store);
     expect(b.store.getState().doc?.faults).toEqual([]);
     expect(b.store.getState().theme).toBe('dark');
     expect(b.store.getState().cursor).toBe(7);
@@ -412,11 +414,12 @@ describe('store: the document with its defaults, read from one place', () => {
     await settled(store);
   });
 
-  it('applies the defaults to a workspace saved without them', () => {
+  it('applies the defaults to a workspace saved without them', async () => {
     const storage = memoryStorage();
     const doc = smallDoc({ faults: [{ run: 1, kind: 'error', at: { afterRows: 5 } }] });
     storage.setItem(WORKSPACE_KEY, JSON.stringify({ state: { doc, edited: true, baseId: null }, version: 1 }));
     const { store } = testStore(storage);
+    await workspaceRestored(store);
     expect(store.getState().doc?.faults[0]?.attempt).toBe(1);
     expect(store.getState().doc?.retry.maxAttempts).toBe(DEFAULT_MAX_ATTEMPTS);
   });
