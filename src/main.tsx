@@ -10,7 +10,8 @@ import { StoreContext } from './ui/components/storeContext';
 import { createWorkerClient } from './worker/client';
 import './ui/styles.css';
 
-const store = createAppStore({ engine: createWorkerClient(), catalog: BUNDLED_CATALOG }, browserStorage());
+// `tabs`: another tab's saves are heard, and asked about before they replace this tab's work
+const store = createAppStore({ engine: createWorkerClient(), catalog: BUNDLED_CATALOG }, browserStorage(), { tabs: window });
 const link = parseLink(window.location.href);
 
 createRoot(document.getElementById('root') as HTMLElement).render(

@@ -84,7 +84,7 @@ export function saveFailedText(error: unknown): string {
 
 /** What the store tells the storage, and what the storage reports back. */
 export interface WorkspaceStorageHooks {
-  /** Saving is allowed now (the workspace has been read, saving is not suspended). */
+  /** Saving is allowed now (the workspace has been read, saving is not suspended, no other-tab question is open). */
   canWrite(): boolean;
   saved(): void;
   saveFailed(error: unknown): void;
@@ -92,7 +92,10 @@ export interface WorkspaceStorageHooks {
   unreadable(raw: string, issues: ValidationIssue[], keptAside: boolean): void;
 }
 
-export type WorkspaceStorage = PersistStorage<PersistedState>;
+export interface WorkspaceStorage extends PersistStorage<PersistedState> {
+  /** Another tab wrote `raw`: storage now holds it (so re-saving this tab's state is no longer a no-op). */
+  noteForeign(raw: string): void;
+}
 
 /**
  * The persist middleware's storage. Reading validates (asynchronously when something is saved); an unreadable save is
@@ -144,5 +147,8 @@ export function workspaceStorage(inner: StateStorage, hooks: WorkspaceStorageHoo
     },
     // the workspace is never removed: a save replaces it whole
     removeItem: () => undefined,
+    noteForeign(raw) {
+      lastWritten = raw;
+    },
   };
 }

@@ -1,22 +1,30 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { persist, type StateStorage } from 'zustand/middleware';
 import { WORKSPACE_KEY } from '../share/storage';
-import { PERSIST_VERSION, saveFailedText, unreadableBanner, workspaceStorage } from './persistence';
+import { PERSIST_VERSION, readSaved, saveFailedText, unreadableBanner, workspaceStorage } from './persistence';
 import { createPlaybackSlice } from './playbackSlice';
 import { createSimulationSlice } from './simulationSlice';
-import type { AppState, PersistedState, StoreDeps } from './types';
+import type { AppState, PersistedState, StoreDeps, WorkspaceDoc } from './types';
 import { createUiSlice } from './uiSlice';
-import { createWorkspaceSlice, withDefaults } from './workspaceSlice';
+import { createWorkspaceSlice, sameDoc, withDefaults } from './workspaceSlice';
 
 export type AppStore = StoreApi<AppState>;
 export type { PersistedState } from './types';
+
+/** Where another tab's saves are heard: the page's window (its `storage` events). */
+export type TabEvents = Pick<Window, 'addEventListener' | 'removeEventListener'>;
+
+export interface StoreOptions {
+  /** Listen for the saves of other tabs (the browser passes `window`); without it the store hears none. */
+  tabs?: TabEvents;
+}
 
 /**
  * Builds the app's one store. `storage` is localStorage in the browser and a Map in tests. The saved workspace is read
  * at once when there is none, else asynchronously (it is validated): `workspaceRestored` waits for it, and nothing is
  * saved before.
  */
-export function createAppStore(deps: StoreDeps, storage: StateStorage): AppStore {
+export function createAppStore(deps: StoreDeps, storage: StateStorage, opts: StoreOptions = {}): AppStore {
   let api: AppStore | null = null;
   /** The unreadable save could not be copied aside: it stays where it is, so nothing is saved in this session. */
   let keepOriginal = false;
@@ -24,7 +32,7 @@ export function createAppStore(deps: StoreDeps, storage: StateStorage): AppStore
   const persistence = workspaceStorage(storage, {
     canWrite: () => {
       const s = api?.getState();
-      return !!s && s.restored && s.persistOn && !keepOriginal;
+      return !!s && s.restored && s.persistOn && !keepOriginal && s.pendingReplace?.source !== 'other-tab';
     },
     saved: () => {
       const s = api?.getState();
@@ -71,7 +79,28 @@ export function createAppStore(deps: StoreDeps, storage: StateStorage): AppStore
       },
     ),
   );
+  if (opts.tabs) watchOtherTabs(api, opts.tabs, persistence.noteForeign);
   return api;
+}
+
+/** Hears another tab's saves: a changed scenario is asked about (the store's otherTabSaved), never taken silently. */
+function watchOtherTabs(store: AppStore, tabs: TabEvents, noteForeign: (raw: string) => void): void {
+  tabs.addEventListener('storage', (event) => {
+    const { key, newValue } = event as StorageEvent;
+    if (key !== WORKSPACE_KEY || newValue === null) return;
+    noteForeign(newValue);
+    // a cursor moving in the other tab writes the same scenario again and again: skip validating those
+    try {
+      const doc = (JSON.parse(newValue) as { state?: { doc?: unknown } }).state?.doc;
+      const mine = store.getState().doc;
+      if (mine && doc && typeof doc === 'object' && sameDoc(mine, doc as WorkspaceDoc)) return;
+    } catch {
+      return;
+    }
+    void readSaved(newValue).then((read) => {
+      if (read.status === 'ok') store.getState().otherTabSaved(read.state);
+    });
+  });
 }
 
 /** Resolves once the store has read the saved workspace (at once when nothing is saved). */

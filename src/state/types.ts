@@ -14,8 +14,8 @@ export type Fault = FaultDoc;
  */
 export type WorkspaceDoc = Omit<ScenarioDocument, 'faults' | 'retry' | 'view'> & { faults: Fault[]; retry: { maxAttempts: number } };
 
-/** The ways a document arrives that may replace the user's work. */
-export type ReplaceSource = 'import' | 'picker' | 'share' | 'editor';
+/** The ways a document arrives that may replace the user's work ('other-tab': another tab saved another scenario). */
+export type ReplaceSource = 'import' | 'picker' | 'share' | 'editor' | 'other-tab';
 
 /** Where the cursor and the lane choice go once a document replaces the workspace. */
 export interface ReplaceView {
@@ -42,6 +42,8 @@ export interface PendingReplace {
   catalogId: string | null;
   name: string;
   view: ReplaceView;
+  /** 'other-tab': how that tab holds the document (loading it keeps its base and its edited flag). */
+  saved?: { edited: boolean; baseId: string | null };
 }
 
 /** What became of a request: replaced at once, waiting in `pendingReplace`, or refused with its errors (work kept). */
@@ -74,6 +76,11 @@ export interface WorkspaceSlice {
   confirmReplace(): void;
   /** "Keep my work": drops `pendingReplace`. */
   cancelReplace(): void;
+  /**
+   * Another tab saved this workspace (already validated): when its scenario differs from this tab's, asks (a
+   * `pendingReplace` from 'other-tab', saving paused until the answer) — after any question already open.
+   */
+  otherTabSaved(saved: Partial<PersistedState>): void;
   addFault(f: Fault): void;
   updateFault(index: number, f: Fault): void;
   removeFault(index: number): void;

@@ -2,7 +2,7 @@ import { asCursor } from '../engine/positions';
 import { formatIssue, type ValidationIssue } from '../engine/issues';
 import type { ScenarioDocument } from './catalog';
 import { withFileRows } from './fileRows';
-import type { Banner, PendingReplace, ReplaceOutcome, ReplaceSource, SliceCreator, StoreDeps, WorkspaceDoc, WorkspaceSlice } from './types';
+import type { Banner, PendingReplace, PersistedState, ReplaceOutcome, ReplaceSource, SliceCreator, StoreDeps, WorkspaceDoc, WorkspaceSlice } from './types';
 
 /** Attempts per run when a document names none (the engine's schema default). */
 export const DEFAULT_MAX_ATTEMPTS = 3;
@@ -45,6 +45,7 @@ function refusal(source: ReplaceSource, name: string, issues: ValidationIssue[])
     case 'picker':
       return { kind: 'error', text: `“${name}” cannot be opened (${problems(issues.length)}); your current work is kept.`, details };
     case 'editor':
+    case 'other-tab':
       return null;
   }
 }
@@ -58,10 +59,20 @@ export const createWorkspaceSlice = (deps: StoreDeps): SliceCreator<WorkspaceSli
     void get().runSimulation();
   };
   const persistAfterAnswer = () => ({ persistOn: !get().embed });
+  /** Another tab's save that arrived while another question was open: asked about once that one is answered. */
+  let otherTabWaiting: Partial<PersistedState> | null = null;
+  const askWaiting = () => {
+    const w = otherTabWaiting;
+    otherTabWaiting = null;
+    if (w) get().otherTabSaved(w);
+  };
   /** Puts a valid document in place as its source asks: a catalogue entry opens as itself, the rest as edited work. */
   const apply = (p: PendingReplace) => {
     if (get().banner?.kind === 'error') get().showBanner(null);
-    if (p.catalogId !== null) {
+    if (p.source === 'other-tab') {
+      // that tab's workspace as it holds it: its base, its edited flag, its cursor and lanes
+      get().replaceDoc(p.doc, { edited: p.saved?.edited ?? true, baseId: p.saved?.baseId ?? null, step: p.view.step ?? 0, lanes: p.view.lanes ?? null });
+    } else if (p.catalogId !== null) {
       get().replaceDoc(p.doc, { edited: false, baseId: p.catalogId, step: p.view.step ?? 0, lanes: p.view.lanes ?? null });
     } else if (p.source === 'editor') {
       // the editor edits the scenario in place: the catalogue entry it started from stays its base
@@ -145,11 +156,37 @@ export const createWorkspaceSlice = (deps: StoreDeps): SliceCreator<WorkspaceSli
       if (!p) return;
       set({ pendingReplace: null, ...(p.source === 'share' ? persistAfterAnswer() : {}) });
       apply(p);
+      askWaiting();
     },
     cancelReplace() {
       const p = get().pendingReplace;
       if (!p) return;
+      // 'other-tab': saving resumes, so this tab's work is saved again over the other tab's (which then asks)
       set({ pendingReplace: null, ...(p.source === 'share' ? persistAfterAnswer() : {}) });
+      askWaiting();
+    },
+    otherTabSaved(saved) {
+      const s = get();
+      if (!saved.doc || s.embed) return;
+      const doc = withDefaults(saved.doc);
+      if (s.pendingReplace && s.pendingReplace.source !== 'other-tab') {
+        otherTabWaiting = saved;
+        return;
+      }
+      if (s.doc && sameDoc(s.doc, doc)) {
+        // the same scenario (another cursor, another theme): nothing to lose either way; an older question is moot
+        if (s.pendingReplace) set({ pendingReplace: null });
+        return;
+      }
+      const pending: PendingReplace = {
+        source: 'other-tab',
+        doc,
+        catalogId: null,
+        name: doc.title,
+        view: { step: saved.cursor ?? 0, lanes: saved.laneChoice ?? null },
+        saved: { edited: saved.edited ?? true, baseId: saved.baseId ?? null },
+      };
+      set({ pendingReplace: pending });
     },
     addFault(f) {
       edit((doc) => {

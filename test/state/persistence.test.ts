@@ -12,7 +12,8 @@ import { otherDoc, smallDoc } from './helpers';
 
 /*
  * The saved workspace in jsdom's localStorage: a corrupted save never blanks the page nor silently becomes the default
- * (it is validated, kept aside, offered for export); a full storage never stops the app nor damages the last save.
+ * (it is validated, kept aside, offered for export); a full storage never stops the app nor damages the last save; a
+ * save from another tab is asked about, never taken or overwritten silently.
  */
 
 /** An engine that answers at once and remembers what it was given (the lanes run what the store holds). */
@@ -36,7 +37,7 @@ const catalog = catalogFrom({ '01-small.json': { default: smallDoc() }, '02-othe
 
 function makeStore(storage = browserStorage()) {
   const engine = fakeEngine();
-  const store = createAppStore({ engine, catalog }, storage);
+  const store = createAppStore({ engine, catalog }, storage, { tabs: window });
   return { store, engine, storage };
 }
 
@@ -209,5 +210,78 @@ describe('a full storage', () => {
     store.getState().removeFault(0);
     await settled(store);
     expect(store.getState().banner?.text).toMatch(/^Your work could not be saved: the browser refused \(denied\)\./);
+  });
+});
+
+describe('two tabs', () => {
+  /** Another tab writes its workspace: localStorage changes and this window hears a `storage` event. */
+  function otherTabWrites(raw: string) {
+    const before = window.localStorage.getItem(WORKSPACE_KEY);
+    window.localStorage.setItem(WORKSPACE_KEY, raw);
+    window.dispatchEvent(new StorageEvent('storage', { key: WORKSPACE_KEY, oldValue: before, newValue: raw, storageArea: window.localStorage }));
+  }
+  const theirs = () => mySave(smallDoc({ id: 'theirs', title: 'Theirs', faults: [] }), { cursor: 2, baseId: null, laneChoice: ['naive'] });
+
+  async function editedTab() {
+    const t = await booted();
+    t.store.getState().removeFault(0);
+    await settled(t.store);
+    return t;
+  }
+
+  it('another tab saving another scenario asks; "Keep mine" saves mine again (nothing saved while asking)', async () => {
+    const { store } = await editedTab();
+    const mine = store.getState().doc;
+    otherTabWrites(theirs());
+    await vi.waitFor(() => expect(store.getState().pendingReplace?.source).toBe('other-tab'));
+    expect(store.getState().pendingReplace).toMatchObject({ name: 'Theirs', doc: { id: 'theirs' }, saved: { edited: true, baseId: null } });
+    expect(store.getState().doc).toBe(mine);
+    // this tab keeps playing behind the question, but does not overwrite the other tab's save
+    store.getState().setCursor(5);
+    expect(stored()).toBe(theirs());
+    store.getState().cancelReplace();
+    expect(store.getState().doc).toBe(mine);
+    expect(readSavedWorkspace(window.localStorage)).toMatchObject({ doc: { id: 'small', faults: [] }, cursor: 5 });
+  });
+
+  it('"Load that version" replaces this tab\'s scenario with the other tab\'s workspace only after the answer', async () => {
+    const { store, engine } = await editedTab();
+    otherTabWrites(theirs());
+    await vi.waitFor(() => expect(store.getState().pendingReplace?.source).toBe('other-tab'));
+    store.getState().confirmReplace();
+    await settled(store);
+    expect(store.getState()).toMatchObject({ pendingReplace: null, edited: true, baseId: null, cursor: 2, laneChoice: ['naive'], doc: { id: 'theirs' } });
+    expect(engine.loaded.at(-1)).toMatchObject({ id: 'theirs' });
+    expect(readSavedWorkspace(window.localStorage)?.doc?.id).toBe('theirs');
+  });
+
+  it('the same scenario saved by another tab (its cursor, its theme) asks nothing; an unreadable one is ignored', async () => {
+    const { store } = await editedTab();
+    const same = envelope({ ...readSavedWorkspace(window.localStorage), cursor: 9, theme: 'light' });
+    otherTabWrites(same);
+    otherTabWrites(envelope({ doc: 'x' }));
+    otherTabWrites('not json');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(store.getState().pendingReplace).toBeNull();
+    expect(store.getState().doc?.id).toBe('small');
+  });
+
+  it('a question already open comes first; the other tab\'s save is asked about after it', async () => {
+    const { store } = await editedTab();
+    await store.getState().requestReplace({ source: 'picker', catalogId: 'other' });
+    expect(store.getState().pendingReplace?.source).toBe('picker');
+    otherTabWrites(theirs());
+    await new Promise((r) => setTimeout(r, 50));
+    expect(store.getState().pendingReplace?.source).toBe('picker');
+    store.getState().cancelReplace();
+    expect(store.getState().pendingReplace).toMatchObject({ source: 'other-tab', doc: { id: 'theirs' } });
+  });
+
+  it('the newest save of the other tab is the one asked about', async () => {
+    const { store } = await editedTab();
+    otherTabWrites(theirs());
+    await vi.waitFor(() => expect(store.getState().pendingReplace?.source).toBe('other-tab'));
+    otherTabWrites(mySave(smallDoc({ id: 'theirs', title: 'Theirs, later', faults: [] })));
+    await vi.waitFor(() => expect(store.getState().pendingReplace?.name).toBe('Theirs, later'));
   });
 });

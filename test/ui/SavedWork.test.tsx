@@ -12,7 +12,7 @@ import type { EngineClient } from '../../src/worker/client';
 import type { SimResult } from '../../src/worker/types';
 import { smallDoc } from '../state/helpers';
 
-/* What the user sees of the saved workspace: an unreadable save, a full storage. */
+/* What the user sees of the saved workspace: an unreadable save, a full storage, another tab's save. */
 
 vi.mock('../../src/ui/editor/CodeEditor', () => ({
   default: (p: { value: string; onChange: (v: string) => void; ariaLabel?: string }) => (
@@ -30,7 +30,7 @@ const catalog = catalogFrom({ 'a.json': { default: smallDoc() } });
 
 /** The page as main.tsx builds it, on whatever localStorage holds. */
 async function page() {
-  const store = createAppStore({ engine, catalog }, browserStorage());
+  const store = createAppStore({ engine, catalog }, browserStorage(), { tabs: window });
   render(
     <StoreContext.Provider value={store}>
       <App catalog={catalog} />
@@ -77,5 +77,32 @@ describe('saved work in the page', () => {
     await waitFor(() => expect(document.querySelector('[data-sim-status="done"]')).not.toBeNull());
     fireEvent.click(screen.getByTestId('btn-step'));
     expect(screen.getByTestId('step-counter').textContent).toMatch(/step 1 \/ 6/);
+  });
+
+  it('another tab saves another scenario: the dialog asks, "Keep mine" keeps this tab\'s work', async () => {
+    const store = await page();
+    await act(async () => store.getState().removeFault(0));
+    const theirs = JSON.stringify({ state: { doc: smallDoc({ id: 'theirs', title: 'Theirs' }), edited: true, baseId: null, cursor: 0 }, version: 1 });
+    window.localStorage.setItem(WORKSPACE_KEY, theirs);
+    act(() => void window.dispatchEvent(new StorageEvent('storage', { key: WORKSPACE_KEY, newValue: theirs })));
+    const dialog = await screen.findByTestId('dialog-replace');
+    expect(dialog.textContent).toMatch(/This scenario was changed in another tab/);
+    expect(dialog.textContent).toMatch(/Another RunTwice tab saved Theirs \(edited\)/);
+    expect(screen.getByTestId('btn-confirm-replace').textContent).toBe('Load that version');
+    fireEvent.click(screen.getByTestId('btn-keep-work'));
+    expect(screen.queryByTestId('dialog-replace')).toBeNull();
+    expect(store.getState().doc?.id).toBe('small');
+    expect(JSON.parse(window.localStorage.getItem(WORKSPACE_KEY) ?? '{}').state.doc.id).toBe('small');
+  });
+
+  it('another tab\'s save is loaded with "Load that version"', async () => {
+    const store = await page();
+    const theirs = JSON.stringify({ state: { doc: smallDoc({ id: 'theirs', title: 'Theirs' }), edited: true, baseId: null, cursor: 0 }, version: 1 });
+    window.localStorage.setItem(WORKSPACE_KEY, theirs);
+    act(() => void window.dispatchEvent(new StorageEvent('storage', { key: WORKSPACE_KEY, newValue: theirs })));
+    await screen.findByTestId('dialog-replace');
+    expect(store.getState().doc?.id).toBe('small');
+    await act(async () => fireEvent.click(screen.getByTestId('btn-confirm-replace')));
+    expect(store.getState().doc?.id).toBe('theirs');
   });
 });

@@ -7,6 +7,7 @@ const TITLE: Record<ReplaceSource, string> = {
   import: 'Open the imported scenario?',
   picker: 'Open another scenario?',
   editor: 'Replace your scenario with the editor’s?',
+  'other-tab': 'This scenario was changed in another tab',
 };
 
 const CONFIRM: Record<ReplaceSource, string> = {
@@ -14,6 +15,7 @@ const CONFIRM: Record<ReplaceSource, string> = {
   import: 'Open imported scenario',
   picker: 'Open scenario',
   editor: 'Apply and replace',
+  'other-tab': 'Load that version',
 };
 
 function What({ p }: { p: PendingReplace }) {
@@ -43,10 +45,21 @@ function What({ p }: { p: PendingReplace }) {
           The editor now holds another scenario, <strong>{p.doc.title}</strong>. Applying it replaces your edited work.
         </>
       );
+    case 'other-tab':
+      return (
+        <>
+          Another RunTwice tab saved <strong>{p.doc.title}</strong>{p.saved?.edited ? ' (edited)' : ''}. Loading that
+          version replaces the scenario in this tab; keeping yours saves it again, and the other tab is asked the same.
+          Nothing is saved here until you answer.
+        </>
+      );
   }
 }
 
-/** Asks before a document (shared link, import, picker, editor) replaces the user's edited work; the store decides when. */
+/**
+ * Asks before a document (shared link, import, picker, editor, another tab's save) replaces the user's edited work;
+ * the store decides when.
+ */
 export function ReplaceDialog() {
   const pending = useApp((s) => s.pendingReplace);
   const confirm = useApp((s) => s.confirmReplace);
@@ -60,7 +73,7 @@ export function ReplaceDialog() {
       actions={
         <>
           <button type="button" onClick={confirm} data-testid="btn-confirm-replace">{CONFIRM[pending.source]}</button>
-          <button type="button" onClick={cancel} data-testid="btn-keep-work">Keep my work</button>
+          <button type="button" onClick={cancel} data-testid="btn-keep-work">{pending.source === 'other-tab' ? 'Keep mine' : 'Keep my work'}</button>
         </>
       }
     >
