@@ -23,7 +23,7 @@ export function HelpDialog() {
         <li><BadgeShape kind="duplicates">dup N</BadgeShape> N extra rows for keys already present</li>
         <li><BadgeShape kind="lost">lost N</BadgeShape> N keys of the truth missing</li>
         <li><BadgeShape kind="stale">stale N</BadgeShape> N keys hold old values</li>
-        <li><BadgeShape kind="error">error</BadgeShape> the last run failed after its retries</li>
+        <li><BadgeShape kind="error">error</BadgeShape> a run failed: its retries ran out (not necessarily the last run)</li>
       </ul>
       <p>Click a step, then “crash here” or “error here” to inject a fault at that moment; the simulation re-runs.
         Change a file's rows under “Files”, or anything else with Edit.</p>
