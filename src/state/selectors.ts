@@ -40,7 +40,7 @@ export function verdictAt(lane: LaneResult, cursor: Cursor, ticks: number): Verd
       case 'stale':
         return { kind: m.verdict, text: `stale ${fmt(m.stale)}`, description: `${fmt(m.stale)} keys hold stale values`, final: true };
       default:
-        return { kind: 'error', text: 'error', description: `the last run failed: ${m.error ?? 'error'}`, final: true };
+        return { kind: 'error', text: 'error', description: `a run failed, its retries used up: ${m.error ?? 'error'}`, final: true };
     }
   }
   const e = eventAtCursor(lane, cursor);
