@@ -53,10 +53,12 @@ export async function countAgainstTruth(db: SqlPort, model: Model, upto?: number
   const [rows, distinct, truthKeys] = (res.rows[0] ?? []).map(num) as [number, number, number];
   let stale = 0;
   if (!model.truth[r - 1]?.singleVersion) {
-    const truth = upto === undefined ? 'truth' : `(SELECT * FROM truth_runs WHERE _rt_upto = ${upto})`;
+    const truth = upto === undefined ? 'truth' : 'truth_runs';
+    // the row that is the truth after run `upto`: the one that took over at or before it, until a later run
+    const during = upto === undefined ? '' : ` AND t._rt_from <= ${upto} AND (t._rt_to IS NULL OR t._rt_to > ${upto})`;
     // Driven from dest into the truth's primary key: no index on dest needed.
     const s = await db.query(
-      `SELECT COUNT(*) FROM (SELECT DISTINCT ${cols(model.key, 'd')} FROM dest d JOIN ${truth} t ON ${keyMatch(model.key, 'd', 't')}
+      `SELECT COUNT(*) FROM (SELECT DISTINCT ${cols(model.key, 'd')} FROM dest d JOIN ${truth} t ON ${keyMatch(model.key, 'd', 't')}${during}
          ${model.nonKey.length ? `AND ${allEqual(model.nonKey, 'd', 't')}` : ''})`,
     );
     stale = distinct - num(s.rows[0]?.[0]);

@@ -126,13 +126,8 @@ export function compileModel(
     });
   }
   const runs = scenario.runs.map((run) => run.input.map((f) => files.get(f) as FileModel));
-  const truth = runs.map((_, r) => {
-    const distinctFiles = [...new Set(runs.slice(0, r + 1).flat())];
-    const singleVersion = keysSurelyDistinct(distinctFiles);
-    return { singleVersion, keys: singleVersion ? distinctFiles.reduce((n, f) => n + f.rows, 0) : 0 };
-  });
   return {
-    truth,
+    truth: truthPerRun(runs),
     scenario,
     columns,
     key,
@@ -145,6 +140,42 @@ export function compileModel(
     maxAttempts: scenario.retry.maxAttempts,
     deliveredRows: runs.flat().reduce((n, f) => n + f.rows, 0),
   };
+}
+
+/**
+ * Per run prefix, whether every key arrived in one version only (and then how many keys), in one pass over the runs:
+ * each file's key ranges are added once to a sorted list of disjoint ranges (a prefix per run would cost runs²).
+ */
+function truthPerRun(runs: FileModel[][]): Model['truth'] {
+  const seen = new Set<FileModel>();
+  const ranges: [number, number][] = [];
+  let distinct = true;
+  let keys = 0;
+  return runs.map((input) => {
+    for (const f of input) {
+      if (seen.has(f)) continue;
+      seen.add(f);
+      keys += f.rows;
+      if (distinct) distinct = f.segments.every((s) => s.keys !== null && addDisjoint(ranges, s.keys));
+    }
+    return { singleVersion: distinct, keys: distinct ? keys : 0 };
+  });
+}
+
+/** Inserts `r` into sorted disjoint `ranges`; false (and nothing inserted) when it overlaps one of them. */
+function addDisjoint(ranges: [number, number][], r: [number, number]): boolean {
+  let lo = 0;
+  let hi = ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((ranges[mid] as [number, number])[0] <= r[0]) lo = mid + 1;
+    else hi = mid;
+  }
+  const prev = ranges[lo - 1];
+  const next = ranges[lo];
+  if ((prev && prev[1] >= r[0]) || (next && next[0] <= r[1])) return false;
+  ranges.splice(lo, 0, r);
+  return true;
 }
 
 /**

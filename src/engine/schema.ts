@@ -1,5 +1,7 @@
 import { ERROR_CLASSES } from '../db/dialect';
 import { z } from 'zod';
+import { fmt } from './format';
+import { MAX_FAULTS, MAX_LINE_LENGTH, MAX_PATH_LENGTH, MAX_RUNS, MAX_STORY_LENGTH } from './limits';
 
 /** The ten lane patterns of PATTERNS.md, in their canonical display order. */
 export const PATTERN_IDS = [
@@ -21,6 +23,11 @@ export const PARTITIONED_PATTERNS: readonly PatternId[] = ['overwrite', 'overwri
 
 export const SCENARIO_FORMAT = 'runtwice/scenario@1';
 
+/** A text of at most `max` characters, refused beyond with the bound in the message. */
+const bounded = (max: number) => z.string().max(max, `longer than the limit of ${fmt(max)} characters`);
+/** A one-line text: a title, a summary, a label. */
+const line = bounded(MAX_LINE_LENGTH);
+
 const columnType = z.enum(['INTEGER', 'TEXT', 'REAL']);
 const cellValue = z.union([z.number(), z.string()]);
 const ident = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain SQL identifier ([A-Za-z_][A-Za-z0-9_]*)');
@@ -34,7 +41,7 @@ const rowBlock = z.union([
 ]);
 
 const fileSchema = z.strictObject({
-  path: z.string().min(1),
+  path: bounded(MAX_PATH_LENGTH).min(1),
   rows: z.array(rowBlock),
 });
 
@@ -52,7 +59,7 @@ const laneSchema = z.union([
     id: z.string().regex(/^[a-z0-9-]+$/),
     pattern: z.string(),
     sql: z.unknown().optional(),
-    label: z.string().optional(),
+    label: line.optional(),
   }),
 ]);
 
@@ -83,9 +90,9 @@ const laneExpect = z.strictObject({
 export const scenarioSchema = z.strictObject({
   format: z.literal(SCENARIO_FORMAT),
   id: z.string().regex(/^[a-z0-9-]+$/, 'must match [a-z0-9-]+'),
-  title: z.string().min(1),
-  summary: z.string(),
-  story: z.string(),
+  title: line.min(1),
+  summary: line,
+  story: bounded(MAX_STORY_LENGTH),
   table: z.strictObject({
     columns: z.record(ident, columnType),
     key: z.array(z.string()).min(1),
@@ -93,7 +100,10 @@ export const scenarioSchema = z.strictObject({
     orderBy: z.string().optional(),
   }),
   files: z.record(z.string().regex(/^[A-Za-z0-9_.-]+$/, 'file ids are [A-Za-z0-9_.-]+'), fileSchema),
-  runs: z.array(z.strictObject({ input: z.array(z.string()).min(1), label: z.string().optional() })).min(1),
+  runs: z
+    .array(z.strictObject({ input: z.array(z.string()).min(1), label: line.optional() }))
+    .min(1)
+    .max(MAX_RUNS, `more than the limit of ${fmt(MAX_RUNS)} runs`),
   faults: z
     .array(
       z.strictObject({
@@ -103,6 +113,7 @@ export const scenarioSchema = z.strictObject({
         at: momentSchema,
       }),
     )
+    .max(MAX_FAULTS, `more than the limit of ${fmt(MAX_FAULTS)} faults`)
     .default([]),
   retry: z.strictObject({ maxAttempts: z.number().int().min(1).max(20) }).default({ maxAttempts: 3 }),
   lanes: z.array(laneSchema).min(1).optional(),

@@ -53,6 +53,26 @@ function truthSelect(db: SqlPort, model: Model, upto: number): string {
       FROM delivery d JOIN landing l ON l._rt_file = d.file WHERE d.run <= ${upto}) WHERE _rt_rn = 1`;
 }
 
+/**
+ * The rows of `truth_runs`: per key, each run whose best delivery becomes the truth (it beats the best of every
+ * earlier run: with `orderBy`, a value at least the largest so far, ties going to the later run; without, always),
+ * with the run where the next one takes over.
+ */
+function truthChangesSelect(db: SqlPort, model: Model): string {
+  const { cols, q } = sqlText(db.dialect);
+  const key = cols(model.key);
+  const order = [model.orderBy ? `l.${q(model.orderBy)} DESC` : null, 'd.pos DESC', 'l._rt_seq DESC'].filter(Boolean).join(', ');
+  const best = `SELECT ${cols(model.columns, 'l')}, d.run AS _rt_run,
+      ROW_NUMBER() OVER (PARTITION BY ${cols(model.key, 'l')}, d.run ORDER BY ${order}) AS _rt_rn
+      FROM delivery d JOIN landing l ON l._rt_file = d.file`;
+  const ob = model.orderBy ? q(model.orderBy) : null;
+  const changes = ob
+    ? `SELECT * FROM (SELECT *, MAX(${ob}) OVER (PARTITION BY ${key} ORDER BY _rt_run ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS _rt_prev
+        FROM (${best}) WHERE _rt_rn = 1) WHERE _rt_prev IS NULL OR ${ob} >= _rt_prev`
+    : `SELECT * FROM (${best}) WHERE _rt_rn = 1`;
+  return `SELECT ${cols(model.columns)}, _rt_run, LEAD(_rt_run) OVER (PARTITION BY ${key} ORDER BY _rt_run) FROM (${changes})`;
+}
+
 async function fillTruth(db: SqlPort, model: Model): Promise<void> {
   const { cols } = sqlText(db.dialect);
   const rows: SqlValue[][] = [];
@@ -66,17 +86,23 @@ async function fillTruth(db: SqlPort, model: Model): Promise<void> {
     await db.run(`CREATE TABLE truth (${colDefs}, PRIMARY KEY (${cols(model.key)}))`);
     await db.run(`INSERT INTO truth ${truthSelect(db, model, model.runs.length)}`);
   }
-  await db.run(`CREATE TABLE truth_runs (_rt_upto INTEGER NOT NULL, ${colDefs}, PRIMARY KEY (_rt_upto, ${cols(model.key)}))`);
-  if (model.deliveredRows <= INTERIM_TRUTH_LIMIT)
-    for (let r = 1; r <= model.runs.length; r++)
-      await db.run(`INSERT INTO truth_runs SELECT ${r}, * FROM (${truthSelect(db, model, r)})`);
-  // Truth sizes per run prefix, for the lost count (one number per run, read once per lane).
+  // The truth of every run prefix, stored once per change: a key's row holds from run `_rt_from` until the run
+  // `_rt_to` that replaces it (NULL: to the end). Its size is at most the delivered rows, not runs × keys.
+  await db.run(`CREATE TABLE truth_runs (${colDefs}, _rt_from INTEGER NOT NULL, _rt_to INTEGER, PRIMARY KEY (${cols(model.key)}, _rt_from))`);
+  if (model.deliveredRows <= INTERIM_TRUTH_LIMIT) await db.run(`INSERT INTO truth_runs ${truthChangesSelect(db, model)}`);
+  // Truth sizes per run prefix, for the lost count (one number per run, read once per lane): the keys first
+  // delivered by each run, summed (one pass, not one DISTINCT per prefix).
+  const firsts = model.truth.every((t) => t.singleVersion)
+    ? []
+    : (await db.query(
+        `SELECT _rt_first, COUNT(*) FROM (SELECT MIN(d.run) AS _rt_first FROM delivery d JOIN landing l ON l._rt_file = d.file GROUP BY ${cols(model.key, 'l')}) GROUP BY _rt_first`,
+      )).rows;
+  const newKeys = new Map(firsts.map(([run, n]) => [Number(run), Number(n)]));
+  let keys = 0;
   for (let r = 1; r <= model.runs.length; r++) {
+    keys += newKeys.get(r) ?? 0;
     const known = model.truth[r - 1];
-    const count = known?.singleVersion
-      ? known.keys
-      : Number((await db.query(`SELECT COUNT(*) FROM (SELECT DISTINCT ${cols(model.key, 'l')} FROM delivery d JOIN landing l ON l._rt_file = d.file WHERE d.run <= ${r})`)).rows[0]?.[0] ?? 0);
-    await db.run('INSERT INTO truth_size (upto, keys) VALUES (?, ?)', [r, count]);
+    await db.run('INSERT INTO truth_size (upto, keys) VALUES (?, ?)', [r, known?.singleVersion ? known.keys : keys]);
   }
 }
 

@@ -2,7 +2,20 @@ import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc
 import type { z } from 'zod';
 import { fmt } from './format';
 import type { ValidationIssue } from './issues';
-import { MAX_TOTAL_ROWS, deliveredRowCount, filesRowCount } from './limits';
+import {
+  MAX_ATTEMPTS,
+  MAX_DELIVERIES,
+  MAX_DOCUMENT_LENGTH,
+  MAX_EXPANDED_BYTES,
+  MAX_FILES,
+  MAX_JSON_DEPTH,
+  MAX_JSON_VALUES,
+  MAX_ROW_BLOCKS,
+  MAX_TOTAL_ROWS,
+  deliveredRowCount,
+  expandedBytes,
+  filesRowCount,
+} from './limits';
 import {
   PARTITIONED_PATTERNS,
   PATTERN_IDS,
@@ -147,6 +160,60 @@ function checkFiles(doc: ScenarioDoc, errors: ValidationIssue[]): void {
       path: ['files'],
       message: `${fmt(total)} rows in files (${fmt(delivered)} delivered) exceed the limit of ${fmt(MAX_TOTAL_ROWS)}`,
     });
+  else if (expandedBytes(doc) > MAX_EXPANDED_BYTES)
+    errors.push({
+      path: ['files'],
+      message: `the rows expand to ${fmt(Math.ceil(expandedBytes(doc) / 2 ** 20))} MB with their paths, over the limit of ${fmt(MAX_EXPANDED_BYTES / 2 ** 20)} MB`,
+    });
+}
+
+/** Counts that the schema cannot bound by one field: files, deliveries, attempts, row blocks. */
+function checkSizes(doc: ScenarioDoc, errors: ValidationIssue[]): void {
+  const files = Object.values(doc.files);
+  if (files.length > MAX_FILES) errors.push({ path: ['files'], message: `${fmt(files.length)} files, over the limit of ${fmt(MAX_FILES)}` });
+  const blocks = files.reduce((n, f) => n + f.rows.length, 0);
+  if (blocks > MAX_ROW_BLOCKS)
+    errors.push({ path: ['files'], message: `${fmt(blocks)} row blocks (explicit rows and ids ranges), over the limit of ${fmt(MAX_ROW_BLOCKS)}` });
+  const deliveries = doc.runs.reduce((n, r) => n + r.input.length, 0);
+  if (deliveries > MAX_DELIVERIES)
+    errors.push({ path: ['runs'], message: `the runs read ${fmt(deliveries)} files in all, over the limit of ${fmt(MAX_DELIVERIES)}` });
+  const attempts = doc.runs.length * doc.retry.maxAttempts;
+  if (attempts > MAX_ATTEMPTS)
+    errors.push({
+      path: ['retry', 'maxAttempts'],
+      message: `${fmt(doc.runs.length)} runs × ${doc.retry.maxAttempts} attempts allow ${fmt(attempts)} attempts, over the limit of ${fmt(MAX_ATTEMPTS)}`,
+    });
+}
+
+/**
+ * The document's shape before anything else looks at it: nesting at most MAX_JSON_DEPTH, at most MAX_JSON_VALUES
+ * values. Iterative (a recursive walk would overflow on the very documents it refuses); stops at the first excess.
+ */
+function checkShape(input: unknown): ValidationIssue | null {
+  // nodes[i] = [parent index, key]: a path is rebuilt only for the node that is refused
+  const nodes: [number, string | number][] = [];
+  const pathOf = (i: number): Path => {
+    const path: Path = [];
+    for (let n = i; n > 0; n = (nodes[n] as [number, string | number])[0]) path.unshift((nodes[n] as [number, string | number])[1]);
+    return path;
+  };
+  const stack: [unknown, number, number][] = [[input, 1, 0]];
+  nodes.push([-1, '']);
+  let values = 0;
+  while (stack.length > 0) {
+    const [value, depth, index] = stack.pop() as [unknown, number, number];
+    values += 1;
+    if (values > MAX_JSON_VALUES) return { path: [], message: `more than ${fmt(MAX_JSON_VALUES)} JSON values, over the limit` };
+    if (depth > MAX_JSON_DEPTH) return { path: pathOf(index), message: `nested deeper than the limit of ${MAX_JSON_DEPTH} levels` };
+    if (typeof value !== 'object' || value === null) continue;
+    const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+    for (let e = entries.length - 1; e >= 0; e--) {
+      const [key, child] = entries[e] as [string | number, unknown];
+      nodes.push([index, key]);
+      stack.push([child, depth + 1, nodes.length - 1]);
+    }
+  }
+  return null;
 }
 
 function checkRuns(doc: ScenarioDoc, errors: ValidationIssue[]): void {
@@ -187,11 +254,14 @@ function checkExpect(doc: ScenarioDoc, lanes: LaneSpec[], errors: ValidationIssu
 
 /** Validates a parsed JSON value as a scenario; every problem carries its JSON path (print it with `formatIssue`). */
 export function validateScenario(input: unknown): ValidationResult {
+  const shape = checkShape(input);
+  if (shape) return { ok: false, errors: [shape] };
   const parsed = scenarioSchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error) };
   const doc = parsed.data;
   const errors: ValidationIssue[] = [];
-  checkTable(doc, errors);
+  checkSizes(doc, errors);
+  if (errors.length === 0) checkTable(doc, errors);
   if (errors.length === 0) checkFiles(doc, errors);
   checkRuns(doc, errors);
   checkFaults(doc, errors);
@@ -244,6 +314,8 @@ function syntaxIssue(text: string, error: Error): ValidationIssue {
 
 /** Parses JSON text and validates it; a syntax error carries its offset and names its line and column. */
 export function parseScenarioText(text: string): ValidationResult {
+  if (text.length > MAX_DOCUMENT_LENGTH)
+    return { ok: false, errors: [{ path: [], message: `${fmt(text.length)} characters, over the limit of ${fmt(MAX_DOCUMENT_LENGTH)}` }] };
   let value: unknown;
   try {
     value = JSON.parse(text);
