@@ -1,6 +1,25 @@
 /** Version tag of the share payload: `v1.` + base64url(deflate-raw(JSON)). */
 export const SHARE_VERSION = 'v1';
+/**
+ * `v2.`: the same encoding, the view also holding `explore` (the link opens the Explore view). Older builds refuse a
+ * v2 link by its version instead of calling its scenario invalid; v1 links open as they always did.
+ */
+export const SHARE_VERSION_EXPLORE = 'v2';
+const READABLE_VERSIONS = [SHARE_VERSION, SHARE_VERSION_EXPLORE];
 export const SHARE_PREFIX = '#/s/';
+
+/** The share view's explorer extension (v2): open the Explore view with these options. */
+export interface ShareExploreView {
+  depth: 1 | 2;
+  kinds: ('crash' | 'error')[];
+}
+
+/** What a share link's view holds: the cursor, the chosen lanes and, in v2, the explorer. */
+export interface ShareView {
+  step?: number;
+  lanes?: string[];
+  explore?: ShareExploreView;
+}
 
 export type DecodeResult = { ok: true; value: unknown } | { ok: false; error: string };
 
@@ -26,17 +45,38 @@ async function pipe(bytes: Uint8Array, stream: CompressionStream | Decompression
 }
 
 /** Compresses a JSON value into a versioned, URL-safe payload (without the `#/s/` prefix). */
-export async function encodePayload(value: unknown): Promise<string> {
+export async function encodePayload(value: unknown, version: string = SHARE_VERSION): Promise<string> {
   const bytes = new TextEncoder().encode(JSON.stringify(value));
-  return `${SHARE_VERSION}.${toBase64Url(await pipe(bytes, new CompressionStream('deflate-raw')))}`;
+  return `${version}.${toBase64Url(await pipe(bytes, new CompressionStream('deflate-raw')))}`;
+}
+
+/** A document with its view as a payload: v1, or v2 when the view opens the explorer. */
+export function encodeShare(doc: object, view: ShareView): Promise<string> {
+  return encodePayload({ ...doc, view }, view.explore ? SHARE_VERSION_EXPLORE : SHARE_VERSION);
+}
+
+/**
+ * Takes the explorer extension out of a decoded document's view (the scenario's own view does not know it, and the
+ * validator refuses unknown keys). A malformed one is dropped: the link still opens its scenario.
+ */
+export function takeExploreView(value: unknown): { doc: unknown; explore: ShareExploreView | null } {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return { doc: value, explore: null };
+  const view = (value as { view?: unknown }).view;
+  if (!view || typeof view !== 'object' || !('explore' in view)) return { doc: value, explore: null };
+  const { explore: raw, ...rest } = view as { explore?: unknown };
+  const doc = { ...value, view: rest };
+  const e = raw as Partial<ShareExploreView> | null;
+  const kinds = Array.isArray(e?.kinds) ? e.kinds.filter((k): k is 'crash' | 'error' => k === 'crash' || k === 'error') : [];
+  const depth = e?.depth === 2 ? 2 : e?.depth === 1 ? 1 : null;
+  return { doc, explore: depth && kinds.length > 0 ? { depth, kinds: [...new Set(kinds)] } : null };
 }
 
 /** Reverses `encodePayload`; every failure says which layer is wrong (version, base64, deflate, JSON). */
 export async function decodePayload(payload: string): Promise<DecodeResult> {
   const dot = payload.indexOf('.');
   const version = dot < 0 ? '' : payload.slice(0, dot);
-  if (version !== SHARE_VERSION)
-    return { ok: false, error: `unknown link version "${version || payload.slice(0, 8)}" (expected "${SHARE_VERSION}")` };
+  if (!READABLE_VERSIONS.includes(version))
+    return { ok: false, error: `unknown link version "${version || payload.slice(0, 8)}" (expected ${READABLE_VERSIONS.map((v) => `"${v}"`).join(' or ')})` };
   let bytes: Uint8Array;
   try {
     bytes = fromBase64Url(payload.slice(dot + 1));

@@ -1,9 +1,9 @@
 import type { ValidationResult } from '../engine/validate';
-import { decodePayload } from '../share/codec';
+import { decodePayload, takeExploreView } from '../share/codec';
 import type { LinkRequest } from '../share/links';
 import type { CatalogEntry, ScenarioDocument } from './catalog';
 import { workspaceRestored, type AppStore } from './store';
-import type { ReplaceRequest } from './types';
+import type { ReplaceOutcome, ReplaceRequest } from './types';
 
 /** Validates a document. Boot no longer needs one (the store's requestReplace validates); kept for callers passing it. */
 export type Validate = (value: unknown) => Promise<ValidationResult>;
@@ -28,11 +28,12 @@ export async function boot(store: AppStore, link: LinkRequest, catalog: CatalogE
     store.setState({ persistOn: false });
     if (defaultId) s.openScenario(defaultId);
   };
-  const open = async (req: ReplaceRequest) => {
+  const open = async (req: ReplaceRequest): Promise<ReplaceOutcome['status']> => {
     const out = await s.requestReplace(req);
     // refused: the store has shown why
-    if (out.status === 'invalid') return openDefault();
+    if (out.status === 'invalid') openDefault();
     if (out.status === 'asking' && !store.getState().result) void s.runSimulation();
+    return out.status;
   };
 
   if (link.share) {
@@ -41,11 +42,19 @@ export async function boot(store: AppStore, link: LinkRequest, catalog: CatalogE
       s.showBanner({ kind: 'error', text: `This share link cannot be opened: ${decoded.error}.` });
       return openDefault();
     }
-    const view = (decoded.value as ScenarioDocument | null)?.view;
-    return open({ source: 'share', doc: decoded.value, view: { step: link.step ?? view?.step, lanes: link.lanes ?? view?.lanes } });
+    // a v2 link's view also opens the explorer (taken out before the document is validated)
+    const { doc, explore } = takeExploreView(decoded.value);
+    const view = (doc as ScenarioDocument | null)?.view;
+    const opened = await open({ source: 'share', doc, view: { step: link.step ?? view?.step, lanes: link.lanes ?? view?.lanes } });
+    if (explore && !link.embed && opened === 'replaced') void store.getState().runExplore(explore);
+    else if (explore && !link.embed && opened === 'asking') store.getState().openExplore(explore);
+    return;
   }
 
-  if (link.scenario) return open({ source: 'share', catalogId: link.scenario, view: { step: link.step ?? 0, lanes: link.lanes } });
+  if (link.scenario) {
+    await open({ source: 'share', catalogId: link.scenario, view: { step: link.step ?? 0, lanes: link.lanes } });
+    return;
+  }
 
   if (s.doc) {
     void s.runSimulation();

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { persist, type StateStorage } from 'zustand/middleware';
 import { WORKSPACE_KEY } from '../share/storage';
+import { createExplorerSlice } from './explorerSlice';
 import { PERSIST_VERSION, readSaved, saveFailedText, unreadableBanner, workspaceStorage } from './persistence';
 import { createPlaybackSlice } from './playbackSlice';
 import { createSimulationSlice } from './simulationSlice';
@@ -57,6 +58,7 @@ export function createAppStore(deps: StoreDeps, storage: StateStorage, opts: Sto
         ...createSimulationSlice(deps)(...a),
         ...createPlaybackSlice(deps)(...a),
         ...createUiSlice(deps)(...a),
+        ...createExplorerSlice(deps)(...a),
       }),
       {
         name: WORKSPACE_KEY,

@@ -1,7 +1,9 @@
 import type { Cursor } from '../engine/positions';
 import type { StateCreator } from 'zustand/vanilla';
 import type { ValidationIssue } from '../engine/issues';
+import type { ExploreOptions, ExploreProgress, ExploreReport, PlayExecutor } from '../engine/explore/types';
 import type { FaultDoc } from '../engine/schema';
+import type { Scenario } from '../engine/validate';
 import type { EngineClient } from '../worker/client';
 import type { SimResult, WorkerProgress } from '../worker/types';
 import type { CatalogEntry, ScenarioDocument } from './catalog';
@@ -163,7 +165,56 @@ export interface UiSlice {
 /** What survives a reload: the workspace, the lane choice, the cursor and the preferences. */
 export type PersistedState = Pick<AppState, 'doc' | 'baseId' | 'edited' | 'laneChoice' | 'cursor' | 'theme' | 'speed'>;
 
-export type AppState = WorkspaceSlice & SimulationSlice & PlaybackSlice & UiSlice;
+/** The explorer's document as the store keeps it: `complete` is false when it was cancelled part way. */
+export type ExploreRun = ExploreReport & { complete: boolean };
+
+export type ExploreStatus = 'idle' | 'running' | 'cancelling' | 'done' | 'cancelled' | 'invalid' | 'failed';
+
+/** The Explore view: every crash and error moment played in every lane, as one heat map. */
+export interface ExplorerSlice {
+  exploreOpen: boolean;
+  exploreOptions: { depth: 1 | 2; kinds: Fault['kind'][] };
+  exploreStatus: ExploreStatus;
+  exploreProgress: ExploreProgress | null;
+  /** The last report (a cancelled run keeps what it computed: `complete` false). */
+  exploreReport: ExploreRun | null;
+  /** Validation errors or the failure message. */
+  exploreErrors: string[];
+  /** What the report was computed from: the document without its faults (a changed scenario makes it stale), the workers, the time. */
+  exploreMeta: { docKey: string; title: string; workers: number; ms: number } | null;
+  /** The cell last opened or focused, so that coming back puts the keyboard where it was. */
+  exploreCell: { schedule: string; lane: string } | null;
+  openExplore(opts?: Partial<ExplorerSlice['exploreOptions']>): void;
+  closeExplore(): void;
+  setExploreOptions(opts: Partial<ExplorerSlice['exploreOptions']>): void;
+  /** Explores the workspace document (its own faults replaced by each schedule). */
+  runExplore(opts?: Partial<ExplorerSlice['exploreOptions']>): Promise<void>;
+  /** Stops the run; the schedules played so far are kept, the report marked incomplete. */
+  cancelExplore(): void;
+  setExploreCell(cell: { schedule: string; lane: string } | null): void;
+  /**
+   * Opens the playground under one schedule: the document's faults become the schedule's (edited), and once the lanes
+   * have run, the cursor is on that lane's fault with its step selected.
+   */
+  openExploreCell(schedule: string, lane: string): Promise<void>;
+}
+
+/** An executor the explorer slice can stop, and how many workers it plays on. */
+export type ExploreExecutor = PlayExecutor & { terminate(): void; readonly size?: number };
+
+/** What the explorer slice runs: the engine's explorer, and an executor opened on a document (the browser: a worker pool). */
+export interface ExplorerDeps {
+  explore(
+    scenario: Scenario,
+    executor: PlayExecutor,
+    opts: ExploreOptions,
+    hooks?: { onProgress?(p: ExploreProgress): void; cancelled?(): boolean },
+  ): Promise<ExploreRun>;
+  /** Validates the document (off the main thread in the browser) and starts an executor for it, or gives its issues. */
+  open(doc: WorkspaceDoc): Promise<{ ok: true; scenario: Scenario; executor: ExploreExecutor } | { ok: false; errors: ValidationIssue[] }>;
+}
+
+export type AppState = WorkspaceSlice & SimulationSlice & PlaybackSlice & UiSlice & ExplorerSlice;
 
 /** A slice of the one store, typed as zustand's slices pattern has it (the store is wrapped in `persist`). */
 export type SliceCreator<Slice> = StateCreator<AppState, [['zustand/persist', unknown]], [], Slice>;
@@ -179,4 +230,6 @@ export interface StoreDeps {
   engine: EngineClient;
   catalog: CatalogEntry[];
   timers?: Timers;
+  /** The explorer and its executor (the browser's by default, loaded when first run). */
+  explorer?: ExplorerDeps;
 }

@@ -2,6 +2,7 @@ import type { CatalogEntry } from '../state/catalog';
 import { BannerMessage } from './components/BannerMessage';
 import { EditorDialog } from './components/EditorDialog';
 import { EmbedBar } from './components/EmbedBar';
+import { ExploreView } from './components/ExploreView';
 import { FaultPanel } from './components/FaultPanel';
 import { FilesPanel } from './components/FilesPanel';
 import { Header } from './components/Header';
@@ -23,6 +24,7 @@ export function App({ catalog }: { catalog: CatalogEntry[] }) {
   const embed = useApp((s) => s.embed);
   const presenter = useApp((s) => s.presenter);
   const theme = useApp((s) => s.theme);
+  const exploring = useApp((s) => s.exploreOpen && !s.embed);
   // Exposed for tests and scripts: 'done' once the current scenario's lanes have all run.
   const status = useApp((s) => s.status);
   useKeyboard(store);
@@ -46,10 +48,28 @@ export function App({ catalog }: { catalog: CatalogEntry[] }) {
 
   return (
     <div className={`app${presenter ? ' app--presenter' : ''}`} data-sim-status={status}>
-      <a className="app__skip-link" href="#lanes-area">Skip to the lanes</a>
+      <a className="app__skip-link" href={exploring ? '#explore-title' : '#lanes-area'}>{exploring ? 'Skip to the explorer' : 'Skip to the lanes'}</a>
       <Header catalog={catalog} />
       <BannerMessage />
       <ProgressPanel />
+      {exploring ? (
+        <main className="app__explore">
+          <ExploreView />
+        </main>
+      ) : (
+        <PlaygroundMain presenter={presenter} />
+      )}
+      <HelpDialog />
+      <EditorDialog />
+      <ReplaceDialog />
+    </div>
+  );
+}
+
+/** Story and faults beside the lanes, the transport at the bottom. */
+function PlaygroundMain({ presenter }: { presenter: boolean }) {
+  return (
+    <>
       <main className="app__main">
         {!presenter && (
           <aside className="app__side" aria-label="Story and faults">
@@ -67,9 +87,6 @@ export function App({ catalog }: { catalog: CatalogEntry[] }) {
         <Narration />
         <Transport />
       </footer>
-      <HelpDialog />
-      <EditorDialog />
-      <ReplaceDialog />
-    </div>
+    </>
   );
 }

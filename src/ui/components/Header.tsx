@@ -16,6 +16,9 @@ export function Header({ catalog }: { catalog: CatalogEntry[] }) {
   const setHelpOpen = useApp((s) => s.setHelpOpen);
   const setEditorOpen = useApp((s) => s.setEditorOpen);
   const hasDoc = useApp((s) => s.doc !== null);
+  const exploring = useApp((s) => s.exploreOpen);
+  const openExplore = useApp((s) => s.openExplore);
+  const closeExplore = useApp((s) => s.closeExplore);
   return (
     <header className="header">
       <h1 className="header__brand">
@@ -23,6 +26,16 @@ export function Header({ catalog }: { catalog: CatalogEntry[] }) {
       </h1>
       <ScenarioPicker catalog={catalog} />
       <nav className="header__commands" aria-label="Commands">
+        <button
+          type="button"
+          data-testid="btn-explore"
+          aria-pressed={exploring}
+          onClick={() => (exploring ? closeExplore() : openExplore())}
+          disabled={!hasDoc}
+          aria-label={exploring ? 'Back to the playground (X)' : 'Explore every crash and error moment (X)'}
+        >
+          Explore
+        </button>
         <button type="button" onClick={() => setEditorOpen(true)} disabled={!hasDoc} data-testid="btn-edit" aria-label="Edit the scenario as JSON">Edit</button>
         <ShareControls />
         <ImportExport />

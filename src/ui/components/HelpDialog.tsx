@@ -15,6 +15,7 @@ export function HelpDialog() {
           <tr><th><kbd>Space</kbd></th><td>play / pause</td></tr>
           <tr><th><kbd>←</kbd> <kbd>→</kbd></th><td>step back / forward</td></tr>
           <tr><th><kbd>Home</kbd> <kbd>End</kbd></th><td>start / end</td></tr>
+          <tr><th><kbd>X</kbd></th><td>the explorer: every crash and error, in every lane, as one map (and back)</td></tr>
           <tr><th><kbd>?</kbd></th><td>this help</td></tr>
         </tbody>
       </table>

@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { encodePayload } from '../../share/codec';
+import { encodeShare } from '../../share/codec';
 import { shareUrl } from '../../share/links';
 import { visibleLanes } from '../../state/selectors';
 import { useApp, useAppStore } from './storeContext';
 
-/** "Copy link": the document with the view (cursor, lanes) compressed into the URL hash. */
+/** "Copy link": the document with the view (cursor, lanes; the explorer when it is open) compressed into the URL hash. */
 export function ShareControls() {
   const store = useAppStore();
   const url = useApp((s) => s.shareUrl);
@@ -14,7 +14,9 @@ export function ShareControls() {
     const s = store.getState();
     if (!s.doc) return;
     const lanes = s.laneChoice ? visibleLanes(s.result, s.laneChoice).map((l) => l.id) : undefined;
-    const payload = await encodePayload({ ...s.doc, view: { step: s.cursor, ...(lanes ? { lanes } : {}) } });
+    // from the Explore view the link opens the explorer with its options (a v2 link)
+    const explore = s.exploreOpen ? { explore: s.exploreOptions } : {};
+    const payload = await encodeShare(s.doc, { step: s.cursor, ...(lanes ? { lanes } : {}), ...explore });
     const link = shareUrl(window.location.href, payload);
     setShareUrl(link);
     try {

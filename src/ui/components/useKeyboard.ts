@@ -4,7 +4,7 @@ import type { AppStore } from '../../state/store';
 const typing = (t: EventTarget | null): boolean =>
   t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || t.closest('.monaco-editor') !== null);
 
-/** Space, ←/→, Home/End and ? anywhere on the page except while typing. */
+/** Space, ←/→, Home/End, X (the Explore view) and ? anywhere on the page except while typing. */
 export function useKeyboard(store: AppStore): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -19,6 +19,12 @@ export function useKeyboard(store: AppStore): void {
       } else if (e.key === 'Escape' && s.helpOpen) {
         s.setHelpOpen(false);
       } else if (s.helpOpen) {
+        return;
+      } else if ((e.key === 'x' || e.key === 'X') && s.doc && !s.embed) {
+        if (s.exploreOpen) s.closeExplore();
+        else s.openExplore();
+      } else if (s.exploreOpen) {
+        // the explorer has no cursor: its grid handles its own keys
         return;
       } else if (e.key === ' ') {
         if (t instanceof HTMLButtonElement || t instanceof HTMLAnchorElement || (t instanceof HTMLElement && t.tagName === 'SUMMARY')) return;
