@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { nodeBackend } from '../../src/db/nodeBackend';
@@ -90,4 +92,39 @@ describe('the crash-point explorer', () => {
       { numRuns: 200 },
     );
   }, 600_000);
+});
+
+describe('cancelling the explorer', () => {
+  it('keeps what was computed, even when the plays under way are stopped', async () => {
+    const doc = JSON.parse(readFileSync(join(__dirname, '../../scenarios/02-crash-before-mark.json'), 'utf8')) as ScenarioInput;
+    const scenario = valid(doc);
+    const prepared = await PreparedScenario.create(await nodeBackend(), scenario);
+    const local = localExecutor(prepared);
+    let plays = 0;
+    let cancel = false;
+    const report = await explore(
+      scenario,
+      {
+        concurrency: 2,
+        async play(faults, lanes, withTrace) {
+          plays += 1;
+          if (plays > 5) {
+            cancel = true;
+            throw new Error('worker terminated');
+          }
+          return local.play(faults, lanes, withTrace);
+        },
+      },
+      { depth: 1, kinds: ['crash', 'error'] },
+      { cancelled: () => cancel },
+    );
+    expect(report.complete).toBe(false);
+    expect(report.schedules.length).toBeGreaterThan(1);
+    expect(report.schedules.length).toBeLessThan(13);
+    for (const lane of Object.values(report.lanes)) {
+      expect(lane.results).toHaveLength(report.schedules.length);
+      expect(lane.certificate).toBeNull();
+    }
+    await prepared.close();
+  });
 });

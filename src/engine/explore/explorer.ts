@@ -203,7 +203,14 @@ export async function explore(
       list,
       executor.concurrency,
       async (c) => {
-        const played = await executor.play([...c.prefix, c.fault], c.affected, withTrace);
+        let played: Outcomes;
+        try {
+          played = await executor.play([...c.prefix, c.fault], c.affected, withTrace);
+        } catch (e) {
+          // a play stopped by a cancel (its worker terminated) is left out; the rest of the report stands
+          if (stop()) return;
+          throw e;
+        }
         c.outcomes = { ...base(c), ...played };
         progress.done += 1;
         tick();
