@@ -3,7 +3,7 @@ import type { QueryResult, SqlPort, SqlValue } from '../db/port';
 import { Crash, LaneError, describeMoment, faultMatches, momentAt, momentLabel, type Moment } from './moments';
 import type { FileModel, Model } from './model';
 import type { FaultDoc } from './schema';
-import { fmt, rowCount } from './format';
+import { fmt, oneLine, rowCount } from './format';
 import { sqlText, type SqlText } from './sqlText';
 import type { Offer, StepDraft, StepKind } from './trace';
 
@@ -167,7 +167,7 @@ export class Attempt {
       // A step that opened its own transaction (a chunk committed by itself) does not leave it open on failure.
       if (statements[0]?.sql === 'BEGIN' && this.#tx) await this.statement({ sql: 'ROLLBACK' });
       const label = typeof step.label === 'string' ? step.label : `${step.kind} ${step.file ?? ''}`.trim();
-      yield { ...base, label: `${label} — failed: ${err.message}`, rows: null, error: err.message, errorClass: err.errorClass };
+      yield { ...base, label: `${label} — failed: ${oneLine(err.message)}`, rows: null, error: err.message, errorClass: err.errorClass };
       throw err;
     }
     const label = typeof step.label === 'string' ? step.label : step.label(changed);
@@ -190,7 +190,7 @@ export class Attempt {
       res = await this.db.query(step.sql, step.params ?? []);
     } catch (e) {
       const err = this.failure(e);
-      yield { kind: step.kind, label: `query failed: ${err.message}`, sql: [step.sql], rows: null, file, error: err.message, errorClass: err.errorClass };
+      yield { kind: step.kind, label: `query failed: ${oneLine(err.message)}`, sql: [step.sql], rows: null, file, error: err.message, errorClass: err.errorClass };
       throw err;
     }
     yield { kind: step.kind, label: step.label(res), sql: [step.sql], rows: res.rows.length, file, error: null };
@@ -317,7 +317,7 @@ export class Attempt {
         const statements = wrap ? [{ sql: 'BEGIN' }, insert, { sql: 'COMMIT' }] : [insert];
         yield* this.execAll({
           kind: 'write',
-          label: (changed) => `write ${piece.file.path} rows ${fmt(from)}–${fmt(to)} (${rowCount(changed[wrap ? 1 : 0] ?? 0)}, ${how}); ${fmt(this.#written)} written this attempt`,
+          label: (changed) => `write ${oneLine(piece.file.path)} rows ${fmt(from)}–${fmt(to)} (${rowCount(changed[wrap ? 1 : 0] ?? 0)}, ${how}); ${fmt(this.#written)} written this attempt`,
           sql: statements,
           file: piece.file.id,
           seq: [from, to],
@@ -345,7 +345,7 @@ export class Attempt {
       `CREATE VIEW batch AS SELECT i.column1 AS _pos, l._rt_file AS _file_id, f.path AS _path, l._rt_seq AS _seq, ${this.sql.cols(this.model.columns, 'l')} ` +
       `FROM (VALUES ${values}) AS i JOIN landing l ON l._rt_file = i.column2 JOIN files f ON f.id = i.column2`;
     const rows = files.reduce((n, f) => n + f.rows, 0);
-    const what = files.length === 1 ? (files[0] as FileModel).path : `${files.length} files`;
+    const what = files.length === 1 ? oneLine((files[0] as FileModel).path) : `${files.length} files`;
     yield* this.execAll({
       kind: 'read',
       label: `read ${what} into the batch: ${rowCount(rows)}`,

@@ -1,6 +1,6 @@
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { z } from 'zod';
-import { fmt } from './format';
+import { fmt, hasUnsafeChar, oneLine } from './format';
 import type { ValidationIssue } from './issues';
 import {
   MAX_ATTEMPTS,
@@ -185,6 +185,37 @@ function checkSizes(doc: ScenarioDoc, errors: ValidationIssue[]): void {
     });
 }
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * A lone UTF-16 surrogate is not text: SQLite stores it as U+FFFD, so what a lane reads back differs from what it
+ * wrote (tracking would never recognise its own mark). Says where, escaped.
+ */
+function loneSurrogate(text: string): string | null {
+  const at = text.search(LONE_SURROGATE);
+  if (at === -1) return null;
+  return `not valid text: a lone surrogate \\u${text.charCodeAt(at).toString(16)} at character ${at + 1}`;
+}
+
+/**
+ * One-line texts (the title, the summary, labels) hold no control or bidirectional-formatting character: they are
+ * shown as they are, in the picker, the header and the trace. A path may (a file name can hold a newline): every
+ * label shows it escaped. No path holds NUL, which no file system allows and which cuts string-built SQL short.
+ */
+function checkText(doc: ScenarioDoc, errors: ValidationIssue[]): void {
+  const lines: [Path, string | undefined][] = [
+    [['title'], doc.title],
+    [['summary'], doc.summary],
+    ...doc.runs.map((r, i): [Path, string | undefined] => [['runs', i, 'label'], r.label]),
+    ...(doc.lanes ?? []).map((l, i): [Path, string | undefined] => [['lanes', i, 'label'], typeof l === 'string' ? undefined : l.label]),
+  ];
+  for (const [path, text] of lines)
+    if (text !== undefined && hasUnsafeChar(text))
+      errors.push({ path, message: `holds a control or bidirectional-formatting character (${oneLine(text)}): not allowed in a one-line text` });
+  for (const [id, file] of Object.entries(doc.files))
+    if (file.path.includes('\u0000')) errors.push({ path: ['files', id, 'path'], message: `holds NUL (U+0000), which no file path can (${oneLine(file.path)})` });
+}
+
 /**
  * The document's shape before anything else looks at it: nesting at most MAX_JSON_DEPTH, at most MAX_JSON_VALUES
  * values. Iterative (a recursive walk would overflow on the very documents it refuses); stops at the first excess.
@@ -205,6 +236,9 @@ function checkShape(input: unknown): ValidationIssue | null {
     values += 1;
     if (values > MAX_JSON_VALUES) return { path: [], message: `more than ${fmt(MAX_JSON_VALUES)} JSON values, over the limit` };
     if (depth > MAX_JSON_DEPTH) return { path: pathOf(index), message: `nested deeper than the limit of ${MAX_JSON_DEPTH} levels` };
+    const key = (nodes[index] as [number, string | number])[1];
+    const bad = (typeof key === 'string' ? loneSurrogate(key) : null) ?? (typeof value === 'string' ? loneSurrogate(value) : null);
+    if (bad) return { path: pathOf(index), message: bad };
     if (typeof value !== 'object' || value === null) continue;
     const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
     for (let e = entries.length - 1; e >= 0; e--) {
@@ -261,8 +295,11 @@ export function validateScenario(input: unknown): ValidationResult {
   const doc = parsed.data;
   const errors: ValidationIssue[] = [];
   checkSizes(doc, errors);
-  if (errors.length === 0) checkTable(doc, errors);
-  if (errors.length === 0) checkFiles(doc, errors);
+  const sized = errors.length === 0;
+  checkText(doc, errors);
+  if (sized) checkTable(doc, errors);
+  // rows are checked against a sound table only
+  if (sized && !errors.some((e) => e.path[0] === 'table')) checkFiles(doc, errors);
   checkRuns(doc, errors);
   checkFaults(doc, errors);
   const lanes = resolveLanes(doc, errors);

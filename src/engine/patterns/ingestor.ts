@@ -1,4 +1,4 @@
-import { rowCount } from '../format';
+import { oneLine, rowCount } from '../format';
 import type { Attempt } from '../attempt';
 import { isCrash } from '../moments';
 import { naiveLiteral as lit } from '../sqlText';
@@ -21,18 +21,18 @@ function ingestorProgram(lock: boolean): Pattern['program'] {
       const statuses = lock ? "status IN ('SUCCESS', 'IN_PROGRESS')" : "status = 'SUCCESS'";
       const found = yield* a.query({
         kind: 'check',
-        label: (r) => `check ${file.path}: ${r.rows.length ? `registered ${String(r.rows[0]?.[0])}` : 'not done yet'}`,
+        label: (r) => `check ${oneLine(file.path)}: ${r.rows.length ? `registered ${String(r.rows[0]?.[0])}` : 'not done yet'}`,
         sql: `SELECT status FROM file_registry WHERE file_path = ${path} AND file_hash = ${hash} AND ${statuses}`,
         file: file.id,
       });
       if (found.rows.length > 0) {
         const status = String(found.rows[0]?.[0]);
-        yield note('skip', status === 'SUCCESS' ? `skip ${file.path}: registered SUCCESS` : `skip ${file.path}: IN_PROGRESS, taken as locked by another run`, file.id);
+        yield note('skip', status === 'SUCCESS' ? `skip ${oneLine(file.path)}: registered SUCCESS` : `skip ${oneLine(file.path)}: IN_PROGRESS, taken as locked by another run`, file.id);
         continue;
       }
       yield* a.exec({
         kind: 'claim',
-        label: `claim ${file.path}: IN_PROGRESS`,
+        label: `claim ${oneLine(file.path)}: IN_PROGRESS`,
         sql:
           `INSERT INTO file_registry (file_path, file_hash, status, started_at) VALUES (${path}, ${hash}, 'IN_PROGRESS', ${a.now()}) ` +
           `ON CONFLICT (file_path) DO UPDATE SET file_hash = excluded.file_hash, status = 'IN_PROGRESS', started_at = excluded.started_at`,
@@ -43,7 +43,7 @@ function ingestorProgram(lock: boolean): Pattern['program'] {
         const n = yield* a.writeFile(file, true);
         yield* a.exec({
           kind: 'mark',
-          label: `mark ${file.path} SUCCESS (${rowCount(n)})`,
+          label: `mark ${oneLine(file.path)} SUCCESS (${rowCount(n)})`,
           sql: `UPDATE file_registry SET status = 'SUCCESS', record_count = ${n}, completed_at = ${a.now()} WHERE file_path = ${path}`,
           file: file.id,
         });
@@ -51,7 +51,7 @@ function ingestorProgram(lock: boolean): Pattern['program'] {
         if (isCrash(e)) throw e;
         yield* a.exec({
           kind: 'handler',
-          label: `handler: mark ${file.path} FAILED, then re-raise`,
+          label: `handler: mark ${oneLine(file.path)} FAILED, then re-raise`,
           sql: `UPDATE file_registry SET status = 'FAILED', error_message = ${lit((e as Error).message)} WHERE file_path = ${path}`,
           file: file.id,
         });

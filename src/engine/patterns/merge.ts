@@ -1,5 +1,5 @@
 import { INSERT_NOTE, type Attempt, type Piece } from '../attempt';
-import { fmt } from '../format';
+import { fmt, oneLine } from '../format';
 import { keysSurelyDistinct } from '../model';
 import { note } from '../trace';
 import type { Pattern } from './pattern';
@@ -92,7 +92,7 @@ function mergeProgram(latest: boolean): Pattern['program'] {
           kind: 'write',
           label: (changed) => {
             const [updated, inserted] = emptyTarget ? [0, changed[0] ?? 0] : [changed[0] ?? 0, changed[1] ?? 0];
-            return `merge ${piece.file.path} rows ${fmt(from)}–${fmt(to)}: ${fmt(updated)} updated, ${fmt(inserted)} inserted (inside the transaction)`;
+            return `merge ${oneLine(piece.file.path)} rows ${fmt(from)}–${fmt(to)}: ${fmt(updated)} updated, ${fmt(inserted)} inserted (inside the transaction)`;
           },
           sql: statements,
           file: piece.file.id,

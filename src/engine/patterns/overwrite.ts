@@ -2,6 +2,7 @@ import type { Attempt, Piece } from '../attempt';
 import type { FileModel } from '../model';
 import type { CellValue } from '../schema';
 import type { Pattern } from './pattern';
+import { oneLine } from '../format';
 import { FileMoments } from './wholeRun';
 
 /** Partitions in order of first appearance in the batch, each with its rows as pieces in batch order. */
@@ -30,7 +31,7 @@ function overwriteProgram(atomic: boolean): Pattern['program'] {
     for (const { part, pieces } of plan) {
       yield* a.exec({
         kind: 'delete',
-        label: `delete partition ${partCol} = ${String(part)}${atomic ? ' (inside the transaction)' : ' (commits by itself)'}`,
+        label: `delete partition ${partCol} = ${oneLine(String(part))}${atomic ? ' (inside the transaction)' : ' (commits by itself)'}`,
         sql: `DELETE FROM dest WHERE ${q(partCol)} = ?`,
         params: [part],
         effect: 'delete',

@@ -1,4 +1,4 @@
-import { rowCount } from '../format';
+import { oneLine, rowCount } from '../format';
 import { isCrash } from '../moments';
 import { naiveLiteral as lit } from '../sqlText';
 import { note } from '../trace';
@@ -24,7 +24,7 @@ export const tracking: Pattern = {
     const seen = new Set(done.rows.map((r) => r[0]));
     for (const file of a.input) {
       if (seen.has(file.path)) {
-        yield note('skip', `skip ${file.path}: its path is in processed_files`, file.id);
+        yield note('skip', `skip ${oneLine(file.path)}: its path is in processed_files`, file.id);
         continue;
       }
       yield* a.readBatch([file]);
@@ -32,7 +32,7 @@ export const tracking: Pattern = {
         const n = yield* a.writeFile(file, true);
         yield* a.exec({
           kind: 'mark',
-          label: `mark ${file.path} SUCCESS (${rowCount(n)})`,
+          label: `mark ${oneLine(file.path)} SUCCESS (${rowCount(n)})`,
           sql: `INSERT INTO processed_files (file_path, status, record_count, processed_at) VALUES (${lit(file.path)}, 'SUCCESS', ${n}, ${a.now()})`,
           file: file.id,
         });
@@ -40,7 +40,7 @@ export const tracking: Pattern = {
         if (isCrash(e)) throw e;
         yield* a.exec({
           kind: 'handler',
-          label: `handler: mark ${file.path} FAILED, then re-raise`,
+          label: `handler: mark ${oneLine(file.path)} FAILED, then re-raise`,
           sql: `INSERT INTO processed_files (file_path, status, record_count, processed_at) VALUES (${lit(file.path)}, 'FAILED', 0, ${a.now()})`,
           file: file.id,
         });

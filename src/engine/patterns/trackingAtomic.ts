@@ -1,4 +1,4 @@
-import { rowCount } from '../format';
+import { oneLine, rowCount } from '../format';
 import type { FileModel } from '../model';
 import { isCrash } from '../moments';
 import { note } from '../trace';
@@ -33,13 +33,13 @@ export const trackingAtomic: Pattern = {
     for (const [i, file] of a.input.entries()) {
       const found = yield* a.query({
         kind: 'check',
-        label: (r) => `check content hash of ${file.path}: ${r.rows.length ? 'already loaded' : 'new'}`,
+        label: (r) => `check content hash of ${oneLine(file.path)}: ${r.rows.length ? 'already loaded' : 'new'}`,
         sql: 'SELECT 1 FROM processed_files WHERE file_hash = ?',
         params: [file.contentHash],
         file: file.id,
       });
       if (found.rows.length > 0) {
-        yield note('skip', `skip ${file.path}: this content was loaded before`, file.id);
+        yield note('skip', `skip ${oneLine(file.path)}: this content was loaded before`, file.id);
         continue;
       }
       yield* a.readBatch([file]);
@@ -48,7 +48,7 @@ export const trackingAtomic: Pattern = {
         const n = yield* a.writeFile(file, false);
         yield* a.exec({
           kind: 'mark',
-          label: `record hash of ${file.path} (${rowCount(n)}) in the same transaction`,
+          label: `record hash of ${oneLine(file.path)} (${rowCount(n)}) in the same transaction`,
           sql: 'INSERT INTO processed_files (file_hash, file_path, record_count, processed_at) VALUES (?, ?, ?, ?)',
           params: [file.contentHash, file.path, n, a.now()],
           file: file.id,
