@@ -245,12 +245,20 @@ export class Attempt {
     this.#offers.push({ at, label: describeMoment(at) });
   }
 
-  /** Fires the fault scheduled for this moment, if any: a crash, or an injected error raised into the lane's code. */
-  async *at(m: Moment): Step {
+  /**
+   * Fires the fault scheduled for this moment, if any: a crash, or an injected error raised into the lane's code.
+   * `offer: false` reaches a moment without offering it (a count inside a step whose whole count is offered after).
+   */
+  async *at(m: Moment, offer = true): Step {
     const first = this.input[0]?.id ?? '';
-    const fault = this.faults.find((f) => !this.#fired.has(f) && faultMatches(f.at, m, first));
+    // Of several faults this moment matches, the one the lane reaches first: a step that passes several afterRows
+    // counts at once (the anti-join's one statement, a MERGE chunk) passes the smallest first; else document order.
+    const rowsOf = (f: FaultDoc): number => ('afterRows' in f.at ? f.at.afterRows : 0);
+    const fault = this.faults
+      .filter((f) => !this.#fired.has(f) && faultMatches(f.at, m, first))
+      .reduce<FaultDoc | undefined>((best, f) => (best === undefined || rowsOf(f) < rowsOf(best) ? f : best), undefined);
     if (!fault) {
-      this.offer(m);
+      if (offer) this.offer(m);
       return;
     }
     this.#fired.add(fault);

@@ -8,6 +8,7 @@ import { rowsInBlock } from './limits';
 export interface Segment {
   seqFrom: number;
   seqTo: number;
+  /** The rows' partition value; null without partitionBy, and for an ids range partitioned by its key (see `keys`). */
   part: CellValue | null;
   /** The key values this segment covers, as an inclusive integer range or one explicit key (single-key tables). */
   keys: [number, number] | null;
@@ -86,7 +87,10 @@ function segmentsOf(blocks: RowBlock[], key: string[], partitionBy: string | nul
     const n = rowsInBlock(block);
     if (n === 0) continue;
     const values = 'ids' in block ? block.values : block.row;
-    const part = partitionBy === null ? null : (values[partitionBy] ?? null);
+    // Partitioned by the key, an ids block's rows are each in their own partition (their key): `part` is null and
+    // `keys` names them (the overwrite lanes delete such a range by range, never one JS object per row).
+    const byKey = 'ids' in block && partitionBy !== null && partitionBy === key[0];
+    const part = partitionBy === null || byKey ? null : (values[partitionBy] ?? null);
     let keys: [number, number] | null = null;
     if ('ids' in block) keys = [block.ids[0], block.ids[1]];
     else if (key.length === 1 && typeof block.row[key[0] as string] === 'number') {

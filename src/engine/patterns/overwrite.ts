@@ -1,37 +1,45 @@
-import type { Attempt, Piece } from '../attempt';
-import type { FileModel } from '../model';
-import type { CellValue } from '../schema';
+import type { Attempt } from '../attempt';
 import type { Pattern } from './pattern';
-import { oneLine } from '../format';
+import { fmt, oneLine } from '../format';
+import { firstPart, partitionPlan, rangeChunks } from './partitions';
 import { FileMoments } from './wholeRun';
-
-/** Partitions in order of first appearance in the batch, each with its rows as pieces in batch order. */
-function partitionPlan(input: FileModel[]): { part: CellValue; pieces: Piece[] }[] {
-  const plan = new Map<CellValue, Piece[]>();
-  for (const file of input)
-    for (const s of file.segments) {
-      const part = s.part as CellValue;
-      if (!plan.has(part)) plan.set(part, []);
-      (plan.get(part) as Piece[]).push({ file, seqFrom: s.seqFrom, seqTo: s.seqTo });
-    }
-  return [...plan.entries()].map(([part, pieces]) => ({ part, pieces }));
-}
-
-/** The partition that holds a file's first row; a file without rows has none. */
-const firstPart = (f: FileModel): CellValue | undefined => f.segments[0]?.part ?? undefined;
 
 function overwriteProgram(atomic: boolean): Pattern['program'] {
   return async function* program(a: Attempt) {
     const partCol = a.model.partitionBy as string;
     const { q } = a.sql;
     yield* a.readBatch(a.input);
-    const plan = partitionPlan(a.input);
-    const moments = new FileMoments(a, plan.flatMap((p) => p.pieces), atomic, false);
+    const byKey = a.model.key.length === 1 && partCol === a.model.key[0];
+    const plan = partitionPlan(a.input, byKey);
+    const moments = new FileMoments(a, plan.flatMap((u) => ('range' in u ? [u.piece] : u.pieces)), atomic, false);
+    const how = atomic ? ' (inside the transaction)' : ' (commits by itself)';
     if (atomic) yield* a.begin();
-    for (const { part, pieces } of plan) {
+    for (const unit of plan) {
+      if ('range' in unit) {
+        // each key its own partition, found once in the batch: a chunk deletes its keys, then writes their rows
+        const chunks = rangeChunks(a, unit);
+        for (const [i, { keys, piece }] of chunks.entries()) {
+          yield* a.exec({
+            kind: 'delete',
+            label: `delete partitions ${partCol} = ${fmt(keys[0])}…${fmt(keys[1])}, one per key${how}`,
+            sql: `DELETE FROM dest WHERE ${q(partCol)} BETWEEN ? AND ?`,
+            params: keys,
+            effect: 'delete',
+          });
+          for (const f of a.input) {
+            const p = firstPart(f);
+            if (typeof p === 'number' && p >= keys[0] && p <= keys[1]) yield* a.at({ kind: 'after-delete', file: f });
+          }
+          if (i === 0) yield* moments.before(unit.piece);
+          yield* a.insertPieces([piece], !atomic);
+          if (i === chunks.length - 1) yield* moments.after(unit.piece);
+        }
+        continue;
+      }
+      const { part, pieces } = unit;
       yield* a.exec({
         kind: 'delete',
-        label: `delete partition ${partCol} = ${oneLine(String(part))}${atomic ? ' (inside the transaction)' : ' (commits by itself)'}`,
+        label: `delete partition ${partCol} = ${oneLine(String(part))}${how}`,
         sql: `DELETE FROM dest WHERE ${q(partCol)} = ?`,
         params: [part],
         effect: 'delete',
@@ -43,7 +51,6 @@ function overwriteProgram(atomic: boolean): Pattern['program'] {
         yield* moments.after(piece);
       }
     }
-    for (const f of a.input) if (f.rows === 0) yield* a.at({ kind: 'after-delete', file: f });
     yield* moments.finish();
     yield* a.at({ kind: 'before-commit' });
     if (atomic) {

@@ -35,8 +35,10 @@ export class FileMoments {
     yield* this.a.at({ kind: 'before-write', file: f });
   }
 
+  /** A file without rows: all its moments where its rows would start (it has no partition: `after delete` is `before write`). */
   private async *whole(f: FileModel) {
     this.started.add(f);
+    if (!this.deletesNothing) yield* this.a.at({ kind: 'after-delete', file: f });
     yield* this.beforeWrite(f);
     if (!(this.lastAfterCommit && f === this.last)) yield* this.a.at({ kind: 'after-write', file: f });
   }
