@@ -29,9 +29,10 @@ export function SqlConsole({ laneId, metaTable }: { laneId: string; metaTable: s
   const showLineage = (column: string, value: unknown): void => {
     if (key.length !== 1 || column !== key[0]) return;
     const where = `"${column}" = ${literal(value)}`;
-    // lineage first: in a narrow lane the last columns are off to the right
+    // lineage first: in a narrow lane the last columns are off to the right. _rowid_ is SQLite's row id under the name
+    // no user column can take (a column may be called rowid).
     const data = Object.keys(columns ?? {});
-    const sql = `SELECT _run AS run, _attempt AS attempt, _file AS file, ${data.length ? `${data.map((c) => `"${c}"`).join(', ')}, ` : ''}rowid FROM dest WHERE ${where} ORDER BY rowid`;
+    const sql = `SELECT _run AS run, _attempt AS attempt, _file AS file, ${data.length ? `${data.map((c) => `"${c}"`).join(', ')}, ` : ''}_rowid_ FROM dest WHERE ${where} ORDER BY _rowid_`;
     runQuery(laneId, sql).then(
       (r) => setLineage({ key: `${column} = ${String(value)}`, columns: r.columns, rows: r.rows, error: null }),
       (e: unknown) => setLineage({ key: `${column} = ${String(value)}`, columns: [], rows: [], error: (e as Error).message }),
