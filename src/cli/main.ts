@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { SqlBackend } from '../db/port';
+import { oneLine } from '../engine/format';
 import { formatIssue, parseScenarioText } from '../engine/validate';
 import { parseArgs, type SimArgs } from './args';
 import { runScenario } from './runScenario';
@@ -36,7 +37,7 @@ export async function runCli(argv: string[], backend: () => Promise<SqlBackend>,
   }
   const parsed = parseScenarioText(text);
   if (!parsed.ok) {
-    io.err(`${args.file}: invalid scenario\n${parsed.errors.map((e) => `  ${formatIssue(e)}`).join('\n')}\n`);
+    io.err(`${args.file}: invalid scenario\n${parsed.errors.map((e) => `  ${oneLine(formatIssue(e))}`).join('\n')}\n`);
     return 2;
   }
   const known = parsed.scenario.lanes.map((l) => l.id);

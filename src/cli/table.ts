@@ -1,4 +1,4 @@
-import { fmt } from '../engine/format';
+import { fmt, oneLine } from '../engine/format';
 import type { SimulationReport } from '../engine/simulation';
 
 const n = fmt;
@@ -14,7 +14,7 @@ export function renderTable(report: SimulationReport): string {
     n(m.lost),
     n(m.stale),
     m.attempts.map((a) => `${a.run}.${a.attempt}:${a.outcome}`).join(' '),
-    m.error ?? '',
+    oneLine(m.error ?? ''),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
   const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i] as number)).join('  ').trimEnd();

@@ -25,6 +25,6 @@ export function checkExpect(
   expect: Record<string, LaneExpect> | undefined,
   lanes: Record<string, LaneMetrics>,
 ): { ok: boolean; failures: string[] } {
-  const failures = Object.entries(expect ?? {}).flatMap(([id, exp]) => (id in lanes ? checkLaneExpect(id, exp, lanes[id]) : []));
+  const failures = Object.entries(expect ?? {}).flatMap(([id, exp]) => (Object.hasOwn(lanes, id) ? checkLaneExpect(id, exp, lanes[id]) : []));
   return { ok: failures.length === 0, failures };
 }

@@ -1,7 +1,7 @@
 import type { ErrorClass } from '../db/dialect';
 import type { SqlPort } from '../db/port';
 import { Attempt } from './attempt';
-import { rowCount } from './format';
+import { oneLine, rowCount } from './format';
 import { countAgainstTruth, type AttemptRecord, type Counts } from './metrics';
 import { Crash, LaneError } from './moments';
 import type { Model } from './model';
@@ -133,7 +133,7 @@ export async function* runLane(
       const endLabel =
         outcome === 'ok'
           ? `attempt ${attempt} succeeded: dest holds ${rowCount(rows)}`
-          : `attempt ${attempt} failed (${message}); ${undone.length ? 'the open transaction rolled back; ' : ''}dest holds ${rowCount(rows)}` +
+          : `attempt ${attempt} failed (${oneLine(message ?? '')}); ${undone.length ? 'the open transaction rolled back; ' : ''}dest holds ${rowCount(rows)}` +
             (attempt < model.maxAttempts ? '; the scheduler retries from the start' : '; retries exhausted, the run is marked failed');
       const end = await emit({ kind: 'end', label: endLabel, sql: undone, rows: null, file: null, error: message }, { outcome, counts, txOpen: false, destRows: rows, committedRows: rows, ...(errorClass ? { errorClass } : {}) });
       yield { event: end };

@@ -53,7 +53,7 @@ export const filesRowCount = (doc: Pick<ScenarioDoc, 'files'>): number => Object
 
 /** Rows the runs deliver, every file counted each time a run lists it (blocks counted, not expanded). */
 export function deliveredRowCount(doc: Pick<ScenarioDoc, 'files' | 'runs'>): number {
-  const rowsOf = (fileId: string): number => blockRows(doc.files[fileId]?.rows ?? []);
+  const rowsOf = (fileId: string): number => (Object.hasOwn(doc.files, fileId) ? blockRows(doc.files[fileId]?.rows ?? []) : 0);
   return doc.runs.reduce((n, run) => n + run.input.reduce((m, f) => m + rowsOf(f), 0), 0);
 }
 

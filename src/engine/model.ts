@@ -90,7 +90,7 @@ function segmentsOf(blocks: RowBlock[], key: string[], partitionBy: string | nul
     // Partitioned by the key, an ids block's rows are each in their own partition (their key): `part` is null and
     // `keys` names them (the overwrite lanes delete such a range by range, never one JS object per row).
     const byKey = 'ids' in block && partitionBy !== null && partitionBy === key[0];
-    const part = partitionBy === null || byKey ? null : (values[partitionBy] ?? null);
+    const part = partitionBy === null || byKey || !Object.hasOwn(values, partitionBy) ? null : (values[partitionBy] ?? null);
     let keys: [number, number] | null = null;
     if ('ids' in block) keys = [block.ids[0], block.ids[1]];
     else if (key.length === 1 && typeof block.row[key[0] as string] === 'number') {
@@ -116,7 +116,7 @@ export function compileModel(
   const files = new Map<string, FileModel>();
   for (const [id, file] of Object.entries(scenario.files)) {
     const segments = segmentsOf(file.rows, key, partitionBy);
-    let hash: string | null = knownHashes[id] ?? null;
+    let hash: string | null = Object.hasOwn(knownHashes, id) ? (knownHashes[id] ?? null) : null;
     files.set(id, {
       id,
       path: file.path,

@@ -44,6 +44,12 @@ export { formatIssue, formatPath, type ValidationIssue } from './issues';
 
 type Path = ValidationIssue['path'];
 
+/**
+ * Whether a document's record holds `key` itself: never through the prototype (`toString`, `constructor` are "in"
+ * every object). Every lookup of a key the document chose (a file id, a column, a lane) goes through it.
+ */
+const owns = (record: object, key: string): boolean => Object.hasOwn(record, key);
+
 /** `dest`'s lineage columns, named as users see them in the SQL console and the stories. */
 export const LINEAGE_COLUMNS = ['_run', '_attempt', '_file'] as const;
 /** Names SQLite turns into the boolean constants where a subquery or view column would carry them. */
@@ -106,12 +112,12 @@ function checkTable(doc: ScenarioDoc, errors: ValidationIssue[]): void {
     else seen.set(folded, name);
   }
   key.forEach((k, i) => {
-    if (!(k in columns)) errors.push({ path: ['table', 'key', i], message: `unknown column "${k}"` });
+    if (!owns(columns, k)) errors.push({ path: ['table', 'key', i], message: `unknown column "${k}"` });
     if (key.indexOf(k) !== i) errors.push({ path: ['table', 'key', i], message: `column "${k}" listed twice` });
   });
-  if (partitionBy !== undefined && !(partitionBy in columns))
+  if (partitionBy !== undefined && !owns(columns, partitionBy))
     errors.push({ path: ['table', 'partitionBy'], message: `unknown column "${partitionBy}"` });
-  if (orderBy !== undefined && !(orderBy in columns))
+  if (orderBy !== undefined && !owns(columns, orderBy))
     errors.push({ path: ['table', 'orderBy'], message: `unknown column "${orderBy}"` });
 }
 
@@ -124,9 +130,9 @@ function checkRowValues(
 ): void {
   const { columns } = doc.table;
   for (const name of expected)
-    if (!(name in values)) errors.push({ path, message: `missing column "${name}"` });
+    if (!owns(values, name)) errors.push({ path, message: `missing column "${name}"` });
   for (const [name, value] of Object.entries(values)) {
-    const type = columns[name];
+    const type = owns(columns, name) ? columns[name] : undefined;
     if (type === undefined || !expected.includes(name)) {
       errors.push({ path: [...path, name], message: type === undefined ? 'unknown column' : 'the key comes from "ids"' });
     } else if (!typeOk(type, value)) {
@@ -138,7 +144,7 @@ function checkRowValues(
 function checkFiles(doc: ScenarioDoc, errors: ValidationIssue[]): void {
   const names = Object.keys(doc.table.columns);
   const [firstKey] = doc.table.key;
-  const singleIntKey = doc.table.key.length === 1 && firstKey !== undefined && doc.table.columns[firstKey] === 'INTEGER';
+  const singleIntKey = doc.table.key.length === 1 && firstKey !== undefined && owns(doc.table.columns, firstKey) && doc.table.columns[firstKey] === 'INTEGER';
   const nonKey = names.filter((n) => !doc.table.key.includes(n));
   for (const [fileId, file] of Object.entries(doc.files)) {
     file.rows.forEach((block, b) => {
@@ -237,6 +243,9 @@ function checkShape(input: unknown): ValidationIssue | null {
     if (values > MAX_JSON_VALUES) return { path: [], message: `more than ${fmt(MAX_JSON_VALUES)} JSON values, over the limit` };
     if (depth > MAX_JSON_DEPTH) return { path: pathOf(index), message: `nested deeper than the limit of ${MAX_JSON_DEPTH} levels` };
     const key = (nodes[index] as [number, string | number])[1];
+    // JSON.parse makes "__proto__" an own key, which every object built from the document would drop or turn into
+    // its prototype: no scenario name (file id, column, lane) can be it, so it is refused where it stands
+    if (key === '__proto__' && index > 0) return { path: pathOf(index), message: '"__proto__" cannot be a key' };
     const bad = (typeof key === 'string' ? loneSurrogate(key) : null) ?? (typeof value === 'string' ? loneSurrogate(value) : null);
     if (bad) return { path: pathOf(index), message: bad };
     if (typeof value !== 'object' || value === null) continue;
@@ -253,7 +262,7 @@ function checkShape(input: unknown): ValidationIssue | null {
 function checkRuns(doc: ScenarioDoc, errors: ValidationIssue[]): void {
   doc.runs.forEach((run, r) =>
     run.input.forEach((f, i) => {
-      if (!(f in doc.files)) errors.push({ path: ['runs', r, 'input', i], message: `unknown file "${f}"` });
+      if (!owns(doc.files, f)) errors.push({ path: ['runs', r, 'input', i], message: `unknown file "${f}"` });
     }),
   );
 }
