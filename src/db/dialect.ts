@@ -18,6 +18,8 @@ export interface Dialect {
   clusteredTable: string;
   /** Statements run first while a template database is built (e.g. a larger page cache); '' where none. */
   templateSetup: string;
+  /** Whether a statement may change a connection setting, which no savepoint undoes (SQLite: PRAGMA). */
+  changesSettings(sql: string): boolean;
   /** The class of an error message this engine raised. */
   classifyError(message: string): ErrorClass;
 }

@@ -18,6 +18,7 @@ export const sqliteDialect: Dialect = {
   // With SQLite's default 2 MB page cache, a 1M-row fill spills pages to the journal over and over (1.5 s instead
   // of 0.8 s). Only the template database gets it; it is dropped once the image is taken.
   templateSetup: 'PRAGMA cache_size = -262144;',
+  changesSettings: (sql) => /\bpragma\b/i.test(sql),
   classifyError(message) {
     for (const [re, cls] of SQLITE_ERRORS) if (re.test(message)) return cls;
     return 'other';

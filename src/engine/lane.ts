@@ -19,13 +19,6 @@ interface Snapshot {
 
 const templateBytes = (t: DatabaseTemplate): number => (t.kind === 'image' ? t.bytes.byteLength : 0);
 
-/**
- * A setting a savepoint cannot undo: after a PRAGMA the lane's database is rebuilt before it is used again. Statements
- * that end the savepoint's transaction (COMMIT, END, ROLLBACK, RELEASE) are caught when rolling back to it fails;
- * BEGIN, ATTACH and VACUUM fail inside a transaction.
- */
-const OUTSIDE_SAVEPOINT = /\bpragma\b/i;
-
 /** The savepoint a console statement runs in. */
 const CONSOLE_SAVEPOINT = 'runtwice_console';
 
@@ -138,7 +131,10 @@ export class Lane {
   async query(sql: string): Promise<{ columns: string[]; rows: unknown[][] }> {
     if (!this.db) await this.seek(this.position);
     const db = this.db as SqlPort;
-    if (OUTSIDE_SAVEPOINT.test(sql)) this.dirty = true;
+    // A setting a savepoint cannot undo (the dialect knows which statements change one): the lane is rebuilt before
+    // its next use. Statements that end the savepoint's transaction (COMMIT, END, ROLLBACK, RELEASE) are caught when
+    // rolling back to it fails; BEGIN, ATTACH and VACUUM fail inside a transaction.
+    if (db.dialect.changesSettings(sql)) this.dirty = true;
     await db.run(`SAVEPOINT ${CONSOLE_SAVEPOINT}`);
     try {
       return await db.query(sql);

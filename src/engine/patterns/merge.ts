@@ -17,7 +17,7 @@ function chunkSource(a: Attempt, latest: boolean): string {
   return `SELECT ${cols(a.model.columns)} FROM landing WHERE _rt_file = ? AND _rt_seq BETWEEN ? AND ?${survivors}`;
 }
 
-/** Upper bound of the target's rowids before the MERGE: rows above it were inserted by this MERGE (not matched). */
+/** Upper bound of the target's row ids before the MERGE: rows above it were inserted by this MERGE (not matched). */
 async function targetLimit(a: Attempt): Promise<number> {
   const r = await a.peek(`SELECT COALESCE(MAX(${a.sql.dialect.rowId()}), 0) FROM dest`);
   return Number(r.rows[0]?.[0] ?? 0);
