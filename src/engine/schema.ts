@@ -1,6 +1,6 @@
 import { ERROR_CLASSES } from '../db/dialect';
 import { z } from 'zod';
-import { fmt } from './format';
+import { fmt, oneLine } from './format';
 import { MAX_FAULTS, MAX_LINE_LENGTH, MAX_PATH_LENGTH, MAX_RUNS, MAX_STORY_LENGTH } from './limits';
 
 /** The ten lane patterns of PATTERNS.md, in their canonical display order. */
@@ -53,15 +53,26 @@ const momentSchema = z.union([
   z.strictObject({ before: z.literal('commit') }),
 ]);
 
-const laneSchema = z.union([
-  z.enum(PATTERN_IDS),
-  z.strictObject({
-    id: z.string().regex(/^[a-z0-9-]+$/),
-    pattern: z.string(),
-    sql: z.unknown().optional(),
-    label: line.optional(),
-  }),
-]);
+/** What a lane may be, for the messages that refuse one: the names themselves, so nobody has to look them up. */
+const LANE_FORMS = `a lane name (${PATTERN_IDS.join(', ')}) or {"id": [a-z0-9-]+, "pattern": a lane name}`;
+
+const laneSchema = z.union(
+  [
+    z.enum(PATTERN_IDS),
+    z.strictObject({
+      id: z.string().regex(/^[a-z0-9-]+$/, 'lane ids must match [a-z0-9-]+'),
+      pattern: z.string(),
+      sql: z.unknown().optional(),
+      label: line.optional(),
+    }),
+  ],
+  {
+    error: (issue) =>
+      typeof issue.input === 'string'
+        ? `unknown lane "${oneLine(issue.input.slice(0, 60))}": must be ${LANE_FORMS}`
+        : `must be ${LANE_FORMS}`,
+  },
+);
 
 const attemptExpect = z.strictObject({
   run: z.number().int().min(1),

@@ -295,12 +295,35 @@ function checkExpect(doc: ScenarioDoc, lanes: LaneSpec[], errors: ValidationIssu
   }
 }
 
+/**
+ * The cross-references that can be checked although the document's structure is refused elsewhere: the runs' files and
+ * the faults' runs, attempts and files, when the parts they read parsed. So one fix-and-retry round shows both kinds
+ * of error (a bad lane name and an unknown file arrive together).
+ */
+function crossReferencesOfParts(input: unknown, structural: ValidationIssue[]): ValidationIssue[] {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return [];
+  const raw = input as Record<string, unknown>;
+  const part = (key: 'files' | 'runs' | 'faults' | 'retry'): unknown => {
+    if (structural.some((e) => e.path[0] === key)) return undefined;
+    const r = (scenarioSchema.shape[key] as z.ZodType).safeParse(owns(raw, key) ? raw[key] : undefined);
+    return r.success ? r.data : undefined;
+  };
+  const [files, runs, faults, retry] = [part('files'), part('runs'), part('faults'), part('retry')];
+  const errors: ValidationIssue[] = [];
+  if (files && runs) checkRuns({ files, runs } as ScenarioDoc, errors);
+  if (runs && faults && retry) checkFaults({ runs, faults, retry } as ScenarioDoc, errors);
+  return errors;
+}
+
 /** Validates a parsed JSON value as a scenario; every problem carries its JSON path (print it with `formatIssue`). */
 export function validateScenario(input: unknown): ValidationResult {
   const shape = checkShape(input);
   if (shape) return { ok: false, errors: [shape] };
   const parsed = scenarioSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error) };
+  if (!parsed.success) {
+    const errors = zodErrors(parsed.error);
+    return { ok: false, errors: [...errors, ...crossReferencesOfParts(input, errors)] };
+  }
   const doc = parsed.data;
   const errors: ValidationIssue[] = [];
   checkSizes(doc, errors);
