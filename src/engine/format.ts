@@ -3,8 +3,14 @@ const grouped = new Intl.NumberFormat('en-US');
 /** 1800000 -> "1,800,000". One cached formatter: toLocaleString builds a new one per call (hot when stepping). */
 export const fmt = (n: number): string => grouped.format(n);
 
-/** "1 row", "2 rows", "1,000 rows": trace labels are read aloud by the narration. */
-export const rowCount = (n: number): string => `${fmt(n)} ${n === 1 ? 'row' : 'rows'}`;
+/** The one pluralisation rule: "row" for 1, "rows" otherwise (0 rows, 2 rows, 1,000 rows). */
+export const plural = (n: number, one: string, many = `${one}s`): string => (n === 1 ? one : many);
+
+/** "1 key", "2 duplicate rows": a count with its noun, pluralised by `plural`. */
+export const counted = (n: number, one: string, many = `${one}s`): string => `${fmt(n)} ${plural(n, one, many)}`;
+
+/** "1 row", "2 rows", "1,000 rows": trace labels are read aloud by the narration. Every "N rows" label uses it. */
+export const rowCount = (n: number): string => counted(n, 'row');
 
 /**
  * Control, bidirectional-formatting and line-separator characters: they break a one-line text (a newline) or reorder

@@ -1,5 +1,5 @@
 import type { ErrorClass } from '../db/dialect';
-import { fmt } from './format';
+import { rowCount } from './format';
 import type { FileModel } from './model';
 import type { FaultDoc, FaultMoment } from './schema';
 
@@ -18,7 +18,7 @@ export function momentLabel(at: FaultDoc['at'], firstFile: string): string {
 
 /** A moment in words, for people: the fault list, the fault buttons, the explorer. */
 export function describeMoment(at: FaultMoment): string {
-  if ('afterRows' in at) return `after ${fmt(at.afterRows)} rows`;
+  if ('afterRows' in at) return `after ${rowCount(at.afterRows)}`;
   const file = 'file' in at && at.file ? ` of ${at.file}` : '';
   if ('before' in at) return at.before === 'commit' ? 'before the commit' : `before the first write${file}`;
   return at.after === 'delete' ? `after the partition delete${file}` : `after the last write${file}`;

@@ -3,7 +3,7 @@ import { eventAtTick } from '../engine/timeline';
 import type { TraceEvent } from '../engine/trace';
 import type { LaneResult, SimResult } from '../worker/types';
 import type { AppState } from './types';
-import { fmt } from '../engine/format';
+import { counted, fmt, plural, rowCount } from '../engine/format';
 
 /** Formats a count the way every badge and label shows it: 800,000. */
 export { fmt };
@@ -32,13 +32,13 @@ export function verdictAt(lane: LaneResult, cursor: Cursor, ticks: number): Verd
   if (cursor >= ticks && m) {
     switch (m.verdict) {
       case 'exactly-once':
-        return { kind: m.verdict, text: 'exactly-once', description: `exactly once: ${fmt(m.rows)} rows, all correct`, final: true };
+        return { kind: m.verdict, text: 'exactly-once', description: `exactly once: ${rowCount(m.rows)}, all correct`, final: true };
       case 'duplicates':
-        return { kind: m.verdict, text: `dup ${fmt(m.duplicates)}`, description: `${fmt(m.duplicates)} duplicate rows`, final: true };
+        return { kind: m.verdict, text: `dup ${fmt(m.duplicates)}`, description: counted(m.duplicates, 'duplicate row'), final: true };
       case 'lost':
-        return { kind: m.verdict, text: `lost ${fmt(m.lost)}`, description: `${fmt(m.lost)} keys lost`, final: true };
+        return { kind: m.verdict, text: `lost ${fmt(m.lost)}`, description: `${counted(m.lost, 'key')} lost`, final: true };
       case 'stale':
-        return { kind: m.verdict, text: `stale ${fmt(m.stale)}`, description: `${fmt(m.stale)} keys hold stale values`, final: true };
+        return { kind: m.verdict, text: `stale ${fmt(m.stale)}`, description: `${counted(m.stale, 'key')} ${plural(m.stale, 'holds', 'hold')} stale values`, final: true };
       default:
         return { kind: 'error', text: 'error', description: `a run failed, its retries used up: ${m.error ?? 'error'}`, final: true };
     }
@@ -48,14 +48,14 @@ export function verdictAt(lane: LaneResult, cursor: Cursor, ticks: number): Verd
   const c = e.counts;
   if (c) {
     if (c.duplicates > 0)
-      return { kind: 'duplicates', text: `dup ${fmt(c.duplicates)}`, description: `${fmt(c.duplicates)} duplicate rows so far`, final: false };
+      return { kind: 'duplicates', text: `dup ${fmt(c.duplicates)}`, description: `${counted(c.duplicates, 'duplicate row')} so far`, final: false };
     if (e.kind === 'end' || e.kind === 'crash' || e.kind === 'error') {
-      if (c.lost > 0) return { kind: 'lost', text: `lost ${fmt(c.lost)}`, description: `${fmt(c.lost)} keys missing right now`, final: false };
-      if (c.stale > 0) return { kind: 'stale', text: `stale ${fmt(c.stale)}`, description: `${fmt(c.stale)} stale keys right now`, final: false };
+      if (c.lost > 0) return { kind: 'lost', text: `lost ${fmt(c.lost)}`, description: `${counted(c.lost, 'key')} missing right now`, final: false };
+      if (c.stale > 0) return { kind: 'stale', text: `stale ${fmt(c.stale)}`, description: `${counted(c.stale, 'stale key')} right now`, final: false };
       return { kind: 'exactly-once', text: 'exactly-once', description: 'exactly once so far', final: false };
     }
   }
-  return { kind: 'running', text: `${fmt(e.destRows)} rows`, description: `in progress: ${fmt(e.destRows)} rows in dest`, final: false };
+  return { kind: 'running', text: rowCount(e.destRows), description: `in progress: ${rowCount(e.destRows)} in dest`, final: false };
 }
 
 /** Truth key count for the run an event belongs to (the final truth when no event). */
@@ -99,9 +99,14 @@ export function eventMarks(result: SimResult | null, laneIds?: string[] | null):
   return marks.sort((a, b) => a.tick - b.tick);
 }
 
+/** The next mark after the cursor (the first one not yet shown), or null when none is left. */
+export function nextMark(marks: EventMark[], cursor: Cursor): EventMark | null {
+  return marks.find((x) => cursorShowing(x.tick) > cursor) ?? null;
+}
+
 /** The cursor after the next mark (so that the marked event is the one shown), or null when none is left. */
 export function nextMarkCursor(marks: EventMark[], cursor: Cursor): Cursor | null {
-  const m = marks.find((x) => cursorShowing(x.tick) > cursor);
+  const m = nextMark(marks, cursor);
   return m ? cursorShowing(m.tick) : null;
 }
 

@@ -1,5 +1,5 @@
 import { format } from 'd3-format';
-import { fmt } from '../../engine/format';
+import { fmt, rowCount } from '../../engine/format';
 import type { ChartEvent } from './laneChartLayout';
 
 const siFormat = format('.2~s');
@@ -22,9 +22,9 @@ const ticksText = (what: string, ticks: number[]): string =>
  */
 export function laneSummary(label: string, trace: readonly ChartEvent[], truthRows: number, firstDuplicateStep: number | null = null): string {
   const last = trace[trace.length - 1];
-  if (!last) return `${label}: no steps yet; ${fullNumber(truthRows)} rows expected`;
+  if (!last) return `${label}: no steps yet; ${rowCount(truthRows)} expected`;
   const when = last.kind === 'end' ? 'at the end' : `at tick ${last.tick}`;
-  const parts = [`${label}: ${fullNumber(last.destRows)} rows ${when} against ${fullNumber(truthRows)} expected`];
+  const parts = [`${label}: ${rowCount(last.destRows)} ${when} against ${fullNumber(truthRows)} expected`];
   const crashes = trace.filter((e) => e.kind === 'crash').map((e) => e.tick);
   if (crashes.length) parts.push(ticksText('crash', crashes));
   const errors = trace.filter((e) => e.kind === 'error').map((e) => e.tick);

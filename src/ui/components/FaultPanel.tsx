@@ -1,9 +1,10 @@
 import type { Fault } from '../../state/types';
 import { MAX_ATTEMPTS_LIMIT } from '../../state/workspaceSlice';
 import { useState } from 'react';
+import { rowCount } from '../../engine/format';
 import { describeMoment } from '../../engine/moments';
 import { offersFrom } from '../../engine/trace';
-import { fmt, selectedEvent } from '../../state/selectors';
+import { selectedEvent } from '../../state/selectors';
 import { useApp } from './storeContext';
 
 /** Fault injection: crash/error at the selected step, the list of faults with their knobs, and retries. */
@@ -105,7 +106,7 @@ export function FaultPanel() {
                   defaultValue={f.at.afterRows}
                   key={`${i}-${f.at.afterRows}`}
                   aria-label={`Rows written before fault ${i + 1}`}
-                  aria-valuetext={`after ${fmt(f.at.afterRows)} rows`}
+                  aria-valuetext={`after ${rowCount(f.at.afterRows)}`}
                   onPointerUp={(e) => updateFault(i, { ...f, at: { afterRows: Number(e.currentTarget.value) } })}
                   onKeyUp={(e) => updateFault(i, { ...f, at: { afterRows: Number(e.currentTarget.value) } })}
                 />

@@ -1,7 +1,7 @@
 import type { KeyboardEvent, FocusEvent } from 'react';
 import { fileRowsOf } from '../../state/fileRows';
 import { fmt } from '../../state/selectors';
-import { rowCount } from '../../engine/format';
+import { plural, rowCount } from '../../engine/format';
 import { useApp } from './storeContext';
 
 /**
@@ -45,7 +45,7 @@ export function FilesPanel() {
                   }}
                   onBlur={(e: FocusEvent<HTMLInputElement>) => apply(f.id, e.currentTarget)}
                 />{' '}
-                rows <span className="muted">(ids {fmt(f.resizable.from)}–{fmt(f.resizable.from + f.rows - 1)})</span>
+                {plural(f.rows, 'row')} <span className="muted">(ids {fmt(f.resizable.from)}–{fmt(f.resizable.from + f.rows - 1)})</span>
               </label>
             ) : (
               <span className="files-panel__rows">

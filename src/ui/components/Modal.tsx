@@ -14,10 +14,22 @@ interface ModalProps {
   actions?: ReactNode;
 }
 
-/** The one modal dialog shape: a backdrop, a labelled role="dialog", focus moved inside, Escape to close. */
+/**
+ * The one modal dialog shape: a backdrop, a labelled role="dialog", focus moved inside, Escape to close. The element
+ * that had focus when it opened (the button that opened it) gets it back when it closes, if it is still on the page.
+ */
 export function Modal({ title, onClose, closeOnBackdrop = false, autoFocus = true, wide = false, testId, children, actions }: ModalProps) {
   const titleId = useId();
   const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+    const node = box.current;
+    return () => {
+      // unless something outside the dialog took focus meanwhile (whatever had it inside is gone with it)
+      const now = document.activeElement;
+      if (opener?.isConnected && (!now || now === document.body || !now.isConnected || node?.contains(now))) opener.focus();
+    };
+  }, []);
   useEffect(() => {
     const first = autoFocus ? box.current?.querySelector<HTMLButtonElement>('button:not([disabled])') : null;
     (first ?? box.current)?.focus();

@@ -1,5 +1,8 @@
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { cursorShowing } from '../../engine/positions';
 import { SPEEDS } from '../../state/playbackSlice';
+import { eventMarks, nextMark, visibleLanes } from '../../state/selectors';
 import { Icon } from './Icon';
 import { Scrubber } from './Scrubber';
 import { useApp } from './storeContext';
@@ -21,8 +24,16 @@ export function Transport() {
       nextEvent: x.nextEvent,
     })),
   );
+  const result = useApp((x) => x.result);
+  const laneChoice = useApp((x) => x.laneChoice);
+  // the marks of the shown lanes, as "next event" jumps through them
+  const marks = useMemo(() => eventMarks(result, visibleLanes(result, laneChoice).map((l) => l.id)), [result, laneChoice]);
+  const next = nextMark(marks, s.cursor);
   const ticks = s.ticks ?? 0;
   const none = s.ticks === null;
+  const nextName = next
+    ? `Jump to the next event: ${next.label} (step ${cursorShowing(next.tick)})`
+    : 'No event left (crash, error, retry, first duplicate) after this step';
   return (
     <div className="transport" role="group" aria-label="Playback">
       <div className="transport__buttons">
@@ -45,7 +56,7 @@ export function Transport() {
         <span className="transport__counter" data-testid="step-counter" aria-label={none ? `step ${s.cursor}, the lanes are still running` : `step ${s.cursor} of ${ticks}`}>
           step {s.cursor} / {none ? '…' : ticks}
         </span>
-        <button type="button" data-testid="btn-next-event" onClick={s.nextEvent} disabled={none} aria-label="Jump to the next event (crash, error, retry, first duplicate)">
+        <button type="button" data-testid="btn-next-event" onClick={s.nextEvent} disabled={none || !next} aria-label={nextName} title={nextName}>
           next event ▸
         </button>
       </div>

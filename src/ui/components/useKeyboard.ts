@@ -1,10 +1,31 @@
 import { useEffect } from 'react';
 import type { AppStore } from '../../state/store';
 
-const typing = (t: EventTarget | null): boolean =>
-  t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || t.closest('.monaco-editor') !== null);
+/** Inputs that take no text: a key pressed on them is a shortcut (a range keeps its arrows, Home and End). */
+const NOT_TEXT = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file', 'image']);
 
-/** Space, ←/→, Home/End, X (the Explore view) and ? anywhere on the page except while typing. */
+/**
+ * Where the keys are the field's own: a text field, a select, an editor (Monaco, contenteditable) and the step list
+ * (↑/↓ move between its steps). Checkboxes (the lane chips), radios and buttons are not: shortcuts work there.
+ */
+const ownsKeys = (t: EventTarget | null): boolean =>
+  t instanceof HTMLElement &&
+  (t.isContentEditable ||
+    t.tagName === 'TEXTAREA' ||
+    t.tagName === 'SELECT' ||
+    (t instanceof HTMLInputElement && !NOT_TEXT.has(t.type)) ||
+    t.closest('.monaco-editor') !== null ||
+    t.closest('.step-list') !== null);
+
+/** Keys a control acts on itself: Space presses a button or ticks a checkbox, a range moves with its arrows. */
+function nativeKey(t: EventTarget | null, key: string): boolean {
+  if (!(t instanceof HTMLElement)) return false;
+  if (t instanceof HTMLInputElement && t.type === 'range') return ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown'].includes(key);
+  if (key !== ' ') return false;
+  return t instanceof HTMLButtonElement || t instanceof HTMLAnchorElement || t.tagName === 'SUMMARY' || (t instanceof HTMLInputElement && NOT_TEXT.has(t.type));
+}
+
+/** Space, ←/→, Home/End, X (the Explore view) and ? anywhere on the page except where the keys are a field's own. */
 export function useKeyboard(store: AppStore): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -12,8 +33,7 @@ export function useKeyboard(store: AppStore): void {
       const s = store.getState();
       if (s.pendingReplace || s.editorOpen) return;
       const t = e.target;
-      const isRange = t instanceof HTMLInputElement && t.type === 'range';
-      if (typing(t) && !(isRange && (e.key === ' ' || e.key === '?'))) return;
+      if (ownsKeys(t) || nativeKey(t, e.key)) return;
       if (e.key === '?') {
         s.setHelpOpen(!s.helpOpen);
       } else if (e.key === 'Escape' && s.helpOpen) {
@@ -27,7 +47,6 @@ export function useKeyboard(store: AppStore): void {
         // the explorer has no cursor: its grid handles its own keys
         return;
       } else if (e.key === ' ') {
-        if (t instanceof HTMLButtonElement || t instanceof HTMLAnchorElement || (t instanceof HTMLElement && t.tagName === 'SUMMARY')) return;
         s.togglePlay();
       } else if (e.key === 'ArrowRight') s.stepBy(1);
       else if (e.key === 'ArrowLeft') s.stepBy(-1);

@@ -41,7 +41,7 @@ function ResultGrid({ columns, rows, testId, stale, onCellClick }: ResultGridPro
     <div data-testid={testId} style={{ opacity: stale ? 0.55 : 1 }}>
       <p style={{ margin: '4px 0', color: 'var(--muted, #6b6b6b)' }}>
         {rows.length > MAX_ROWS
-          ? `Showing the first ${MAX_ROWS} of ${fmt(rows.length)} rows.`
+          ? `Showing the first ${fmt(MAX_ROWS)} of ${rowCount(rows.length)}.`
           : `${rowCount(rows.length)}.`}
       </p>
       {columns.length > 0 && (
