@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { parseLink } from './share/links';
 import { browserStorage } from './share/storage';
-import { boot } from './state/boot';
+import { boot, openPastedLink } from './state/boot';
 import { BUNDLED_CATALOG } from './state/bundledCatalog';
 import { createAppStore } from './state/store';
 import { App } from './ui/App';
@@ -25,4 +25,11 @@ createRoot(document.getElementById('root') as HTMLElement).render(
 void boot(store, link, BUNDLED_CATALOG, async (value) => (await import('./engine/validate')).validateScenario(value)).then(() => {
   // the link has been read: a reload should show the workspace, not ask again (the embed keeps its address)
   if (!link.embed && (link.share || link.scenario)) window.history.replaceState(null, '', window.location.pathname);
+  // a share link pasted into this open tab opens as at boot (asking over edited work), without a reload
+  window.addEventListener('hashchange', () => {
+    const pasted = parseLink(window.location.href);
+    void openPastedLink(store, pasted).then((opened) => {
+      if (opened && !pasted.embed) window.history.replaceState(null, '', window.location.pathname);
+    });
+  });
 });

@@ -8,6 +8,46 @@ import type { ReplaceOutcome, ReplaceRequest } from './types';
 /** Validates a document. Boot no longer needs one (the store's requestReplace validates); kept for callers passing it. */
 export type Validate = (value: unknown) => Promise<ValidationResult>;
 
+type ExploreView = ReturnType<typeof takeExploreView>['explore'];
+
+/** A share link decoded into the store's request (its view: the link's step and lanes), or why it cannot be opened. */
+async function readShare(
+  link: LinkRequest,
+): Promise<{ ok: true; request: ReplaceRequest; explore: ExploreView } | { ok: false; error: string }> {
+  if (!link.share) return { ok: false, error: 'This address holds no share link.' };
+  const decoded = await decodePayload(link.share);
+  if (!decoded.ok) return { ok: false, error: `This share link cannot be opened: ${decoded.error}.` };
+  // a v2 link's view also opens the explorer (taken out before the document is validated)
+  const { doc, explore } = takeExploreView(decoded.value);
+  const view = (doc as ScenarioDocument | null)?.view;
+  return { ok: true, request: { source: 'share', doc, view: { step: link.step ?? view?.step, lanes: link.lanes ?? view?.lanes } }, explore };
+}
+
+/** A v2 link opens the explorer: at once when the scenario opened, behind the question when one is asked. */
+function exploreShared(store: AppStore, explore: ExploreView, embed: boolean, opened: ReplaceOutcome['status']): void {
+  if (!explore || embed) return;
+  if (opened === 'replaced') void store.getState().runExplore(explore);
+  else if (opened === 'asking') store.getState().openExplore(explore);
+}
+
+/**
+ * A share link pasted into the address bar of an open tab (a `hashchange`): the same request as at boot, so edited
+ * work is asked about (the one replace dialog) and an invalid link is refused with a banner, the work kept. Resolves
+ * to false when the address holds no share link.
+ */
+export async function openPastedLink(store: AppStore, link: LinkRequest): Promise<boolean> {
+  if (!link.share) return false;
+  const s = store.getState();
+  const shared = await readShare(link);
+  if (!shared.ok) {
+    s.showBanner({ kind: 'error', text: shared.error });
+    return true;
+  }
+  const out = await s.requestReplace(shared.request);
+  exploreShared(store, shared.explore, s.embed, out.status);
+  return true;
+}
+
 /** The scenario a first visit opens. */
 export const DEFAULT_SCENARIO = 'crash-before-mark';
 
@@ -37,17 +77,13 @@ export async function boot(store: AppStore, link: LinkRequest, catalog: CatalogE
   };
 
   if (link.share) {
-    const decoded = await decodePayload(link.share);
-    if (!decoded.ok) {
-      s.showBanner({ kind: 'error', text: `This share link cannot be opened: ${decoded.error}.` });
+    const shared = await readShare(link);
+    if (!shared.ok) {
+      s.showBanner({ kind: 'error', text: shared.error });
       return openDefault();
     }
-    // a v2 link's view also opens the explorer (taken out before the document is validated)
-    const { doc, explore } = takeExploreView(decoded.value);
-    const view = (doc as ScenarioDocument | null)?.view;
-    const opened = await open({ source: 'share', doc, view: { step: link.step ?? view?.step, lanes: link.lanes ?? view?.lanes } });
-    if (explore && !link.embed && opened === 'replaced') void store.getState().runExplore(explore);
-    else if (explore && !link.embed && opened === 'asking') store.getState().openExplore(explore);
+    const opened = await open(shared.request);
+    exploreShared(store, shared.explore, link.embed, opened);
     return;
   }
 

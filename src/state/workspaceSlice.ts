@@ -2,7 +2,9 @@ import { asCursor } from '../engine/positions';
 import { formatIssue, type ValidationIssue } from '../engine/issues';
 import type { ScenarioDocument } from './catalog';
 import { withFileRows } from './fileRows';
-import type { Banner, PendingReplace, PersistedState, ReplaceOutcome, ReplaceSource, SliceCreator, StoreDeps, WorkspaceDoc, WorkspaceSlice } from './types';
+import { counted } from '../engine/format';
+import { describeMoment } from '../engine/moments';
+import type { Banner, Fault, PendingReplace, PersistedState, ReplaceOutcome, ReplaceSource, SliceCreator, StoreDeps, WorkspaceDoc, WorkspaceSlice } from './types';
 
 /** Attempts per run when a document names none (the engine's schema default). */
 export const DEFAULT_MAX_ATTEMPTS = 3;
@@ -32,7 +34,12 @@ function canonical(value: unknown): string {
 export const sameDoc = (a: ScenarioDocument | WorkspaceDoc, b: ScenarioDocument | WorkspaceDoc): boolean =>
   canonical(withDefaults(a)) === canonical(withDefaults(b));
 
-const problems = (n: number) => `${n} problem${n === 1 ? '' : 's'}`;
+/** "the crash after 800 rows (run 1, attempt 2)": a fault as the banners name it. */
+export const faultText = (f: Fault): string => `the ${f.kind} ${describeMoment(f.at)} (run ${f.run}, attempt ${f.attempt})`;
+
+const sameFault = (a: Fault, b: Fault): boolean => canonical(a) === canonical(b);
+
+const problems = (n: number) => counted(n, 'problem');
 
 /** The banner that refuses an invalid document (the editor lists the errors itself). */
 function refusal(source: ReplaceSource, name: string, issues: ValidationIssue[]): Banner | null {
@@ -134,6 +141,8 @@ export const createWorkspaceSlice = (deps: StoreDeps): SliceCreator<WorkspaceSli
           return { status: 'invalid', issues: v.errors };
         }
         doc = withDefaults((req.text !== undefined ? JSON.parse(req.text) : req.doc) as ScenarioDocument);
+        // a shared or imported copy of a catalogue scenario (defaults applied) opens as that scenario, not as edited work
+        if (req.source === 'share' || req.source === 'import') catalogId = deps.catalog.find((e) => sameDoc(e.doc, doc))?.id ?? null;
       }
       const pending: PendingReplace = { source: req.source, doc, catalogId, name: req.name ?? doc.title, view: req.view ?? {} };
       const s = get();
@@ -189,10 +198,17 @@ export const createWorkspaceSlice = (deps: StoreDeps): SliceCreator<WorkspaceSli
       set({ pendingReplace: pending });
     },
     addFault(f) {
-      edit((doc) => {
-        const faults = doc.faults.filter((x) => !(x.run === f.run && x.attempt === f.attempt));
-        return { ...doc, faults: [...faults, f] };
-      });
+      const doc = get().doc;
+      if (!doc) return;
+      // one fault per attempt: a new one replaces the one already there, and the banner says which
+      const replaced = doc.faults.filter((x) => x.run === f.run && x.attempt === f.attempt);
+      if (replaced.length === 1 && sameFault(replaced[0] as Fault, f)) return;
+      edit((d) => ({ ...d, faults: [...d.faults.filter((x) => !replaced.includes(x)), f] }));
+      if (replaced.length > 0)
+        get().showBanner({
+          kind: 'info',
+          text: `Replaced ${replaced.map(faultText).join(' and ')} with ${faultText(f)}: one fault per attempt.`,
+        });
     },
     updateFault(index, f) {
       edit((doc) => ({ ...doc, faults: doc.faults.map((x, i) => (i === index ? f : x)) }));
@@ -202,12 +218,16 @@ export const createWorkspaceSlice = (deps: StoreDeps): SliceCreator<WorkspaceSli
     },
     setMaxAttempts(n) {
       const maxAttempts = Math.max(1, Math.min(MAX_ATTEMPTS_LIMIT, Math.round(n)));
-      edit((doc) => ({
-        ...doc,
-        retry: { maxAttempts },
-        // a fault on an attempt that can no longer happen would make the document invalid
-        faults: doc.faults.filter((f) => f.attempt <= maxAttempts),
-      }));
+      const doc = get().doc;
+      if (!doc) return;
+      // a fault on an attempt that can no longer happen would make the document invalid: it goes, and the banner says so
+      const removed = doc.faults.filter((f) => f.attempt > maxAttempts);
+      edit((d) => ({ ...d, retry: { maxAttempts }, faults: d.faults.filter((f) => f.attempt <= maxAttempts) }));
+      if (removed.length > 0)
+        get().showBanner({
+          kind: 'info',
+          text: `With ${counted(maxAttempts, 'attempt')} per run, ${removed.length === 1 ? 'this fault was removed (its attempt' : `these ${removed.length} faults were removed (their attempts`} no longer happen${removed.length === 1 ? 's' : ''}): ${removed.map(faultText).join('; ')}.`,
+        });
     },
     setFileRows(fileId, rows) {
       const doc = get().doc;
