@@ -10,6 +10,9 @@ import type { EngineClient } from '../../src/worker/client';
 import type { SimResult } from '../../src/worker/types';
 import { otherDoc, smallDoc } from './helpers';
 
+/** Generous: a busy machine loads the lazily imported validator slowly. */
+const WAIT = { timeout: 5000 };
+
 /*
  * The saved workspace in jsdom's localStorage: a corrupted save never blanks the page nor silently becomes the default
  * (it is validated, kept aside, offered for export); a full storage never stops the app nor damages the last save; a
@@ -42,7 +45,7 @@ function makeStore(storage = browserStorage()) {
 }
 
 async function settled(store: AppStore) {
-  await vi.waitFor(() => expect(store.getState().status).not.toBe('running'));
+  await vi.waitFor(() => expect(store.getState().status).not.toBe('running'), WAIT);
 }
 
 /** Boots a store on whatever localStorage holds, as the page does. */
@@ -233,7 +236,7 @@ describe('two tabs', () => {
     const { store } = await editedTab();
     const mine = store.getState().doc;
     otherTabWrites(theirs());
-    await vi.waitFor(() => expect(store.getState().pendingReplace?.source).toBe('other-tab'));
+    await vi.waitFor(() => expect(store.getState().pendingReplace?.source).toBe('other-tab'), WAIT);
     expect(store.getState().pendingReplace).toMatchObject({ name: 'Theirs', doc: { id: 'theirs' }, saved: { edited: true, baseId: null } });
     expect(store.getState().doc).toBe(mine);
     // this tab keeps playing behind the question, but does not overwrite the other tab's save
@@ -247,7 +250,7 @@ describe('two tabs', () => {
   it('"Load that version" replaces this tab\'s scenario with the other tab\'s workspace only after the answer', async () => {
     const { store, engine } = await editedTab();
     otherTabWrites(theirs());
-    await vi.waitFor(() => expect(store.getState().pendingReplace?.source).toBe('other-tab'));
+    await vi.waitFor(() => expect(store.getState().pendingReplace?.source).toBe('other-tab'), WAIT);
     store.getState().confirmReplace();
     await settled(store);
     expect(store.getState()).toMatchObject({ pendingReplace: null, edited: true, baseId: null, cursor: 2, laneChoice: ['naive'], doc: { id: 'theirs' } });
@@ -280,8 +283,8 @@ describe('two tabs', () => {
   it('the newest save of the other tab is the one asked about', async () => {
     const { store } = await editedTab();
     otherTabWrites(theirs());
-    await vi.waitFor(() => expect(store.getState().pendingReplace?.source).toBe('other-tab'));
+    await vi.waitFor(() => expect(store.getState().pendingReplace?.source).toBe('other-tab'), WAIT);
     otherTabWrites(mySave(smallDoc({ id: 'theirs', title: 'Theirs, later', faults: [] })));
-    await vi.waitFor(() => expect(store.getState().pendingReplace?.name).toBe('Theirs, later'));
+    await vi.waitFor(() => expect(store.getState().pendingReplace?.name).toBe('Theirs, later'), WAIT);
   });
 });

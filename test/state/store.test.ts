@@ -10,6 +10,9 @@ import { DEFAULT_MAX_ATTEMPTS } from '../../src/state/workspaceSlice';
 import { QUERY_TIMEOUT_MS, Stopped } from '../../src/worker/client';
 import { otherDoc, settled, smallDoc, testStore } from './helpers';
 
+/** Generous: a busy machine loads the lazily imported validator slowly. */
+const WAIT = { timeout: 5000 };
+
 describe('store: simulation and playback', () => {
   it('opens a scenario, runs it, and steps over the precomputed trace', async () => {
     const { store } = testStore();
@@ -75,7 +78,7 @@ describe('store: simulation and playback', () => {
       await settled(store);
       store.getState().setSpeed(8);
       expect(() => store.getState().togglePlay()).not.toThrow();
-      await vi.waitFor(() => expect(store.getState().cursor).toBeGreaterThanOrEqual(2));
+      await vi.waitFor(() => expect(store.getState().cursor).toBeGreaterThanOrEqual(2), WAIT);
       store.getState().pause();
     } finally {
       vi.unstubAllGlobals();

@@ -12,6 +12,9 @@ import type { EngineClient } from '../../src/worker/client';
 import type { LaneResult, SimResult } from '../../src/worker/types';
 import { smallDoc } from '../state/helpers';
 
+/** Generous: a busy machine loads the lazily imported validator slowly. */
+const WAIT = { timeout: 5000 };
+
 // Monaco cannot run in jsdom: the scenario editor gets a textarea with the same contract
 vi.mock('../../src/ui/editor/CodeEditor', () => ({
   default: (p: { value: string; onChange: (v: string) => void; ariaLabel?: string }) => (
@@ -179,14 +182,14 @@ describe('App', () => {
     const { store } = await editedSmall();
     const mine = store.getState().doc;
     await importFile(theirsFile());
-    await vi.waitFor(() => expect(dialog()).toBeTruthy());
+    await vi.waitFor(() => expect(dialog()).toBeTruthy(), WAIT);
     expect(dialog()?.getAttribute('role')).toBe('dialog');
     expect(dialog()?.textContent).toMatch(/theirs\.json holds Theirs/);
     fireEvent.click(screen.getByTestId('btn-keep-work'));
     expect(dialog()).toBeNull();
     expect(store.getState().doc).toBe(mine);
     await importFile(theirsFile());
-    await vi.waitFor(() => expect(dialog()).toBeTruthy());
+    await vi.waitFor(() => expect(dialog()).toBeTruthy(), WAIT);
     await act(async () => fireEvent.click(screen.getByTestId('btn-confirm-replace')));
     expect(store.getState().doc?.title).toBe('Theirs');
     expect(dialog()).toBeNull();
@@ -198,7 +201,7 @@ describe('App', () => {
     const { store } = setup();
     await act(async () => store.getState().openScenario('small'));
     await importFile(theirsFile());
-    await vi.waitFor(() => expect(store.getState().doc?.title).toBe('Theirs'));
+    await vi.waitFor(() => expect(store.getState().doc?.title).toBe('Theirs'), WAIT);
     expect(dialog()).toBeNull();
   });
 
@@ -206,7 +209,7 @@ describe('App', () => {
     const { store } = await editedSmall();
     const mine = store.getState().doc;
     await importFile(theirsFile(smallDoc({ runs: [{ input: ['nope'] }] }), 'broken.json'));
-    await vi.waitFor(() => expect(screen.queryByTestId('banner-error')).toBeTruthy());
+    await vi.waitFor(() => expect(screen.queryByTestId('banner-error')).toBeTruthy(), WAIT);
     expect(text('banner-error')).toMatch(/broken\.json.*not a valid scenario.*kept/s);
     expect(text('banner-error')).toMatch(/runs\[0\]\.input\[0\]/);
     expect(dialog()).toBeNull();
@@ -223,7 +226,7 @@ describe('App', () => {
     await act(async () => {
       fireEvent.change(screen.getByTestId('scenario-picker'), { target: { value: 'small' } });
     });
-    await vi.waitFor(() => expect(dialog()).toBeTruthy());
+    await vi.waitFor(() => expect(dialog()).toBeTruthy(), WAIT);
     await act(async () => fireEvent.click(screen.getByTestId('btn-confirm-replace')));
     expect(store.getState()).toMatchObject({ edited: false, baseId: 'small' });
     // not edited: no question
@@ -252,11 +255,11 @@ describe('App', () => {
     const area = (await screen.findByLabelText('Scenario document (JSON)')) as HTMLTextAreaElement;
     // invalid text: the editor lists the errors, nothing is asked or replaced
     fireEvent.change(area, { target: { value: JSON.stringify(smallDoc({ runs: [{ input: ['nope'] }] })) } });
-    await vi.waitFor(() => expect(screen.getByTestId('scenario-errors').textContent).toMatch(/runs\[0\]\.input\[0\]/));
+    await vi.waitFor(() => expect(screen.getByTestId('scenario-errors').textContent).toMatch(/runs\[0\]\.input\[0\]/), WAIT);
     expect((screen.getByTestId('btn-apply-edit') as HTMLButtonElement).disabled).toBe(true);
     // another scenario: the store asks; keeping the work leaves the editor open with its text
     fireEvent.change(area, { target: { value: JSON.stringify(smallDoc({ id: 'theirs', title: 'Theirs' })) } });
-    await vi.waitFor(() => expect((screen.getByTestId('btn-apply-edit') as HTMLButtonElement).disabled).toBe(false));
+    await vi.waitFor(() => expect((screen.getByTestId('btn-apply-edit') as HTMLButtonElement).disabled).toBe(false), WAIT);
     await act(async () => fireEvent.click(screen.getByTestId('btn-apply-edit')));
     expect(dialog()?.textContent).toMatch(/another scenario, Theirs/);
     fireEvent.click(screen.getByTestId('btn-keep-work'));
@@ -273,7 +276,7 @@ describe('App', () => {
     fireEvent.click(screen.getByTestId('btn-edit'));
     const area = (await screen.findByLabelText('Scenario document (JSON)')) as HTMLTextAreaElement;
     fireEvent.change(area, { target: { value: JSON.stringify({ ...store.getState().doc, title: 'Tweaked' }) } });
-    await vi.waitFor(() => expect((screen.getByTestId('btn-apply-edit') as HTMLButtonElement).disabled).toBe(false));
+    await vi.waitFor(() => expect((screen.getByTestId('btn-apply-edit') as HTMLButtonElement).disabled).toBe(false), WAIT);
     await act(async () => fireEvent.click(screen.getByTestId('btn-apply-edit')));
     expect(dialog()).toBeNull();
     expect(store.getState()).toMatchObject({ editorOpen: false, baseId: 'small', doc: { title: 'Tweaked' } });
