@@ -31,6 +31,14 @@ export interface RunnerEvent {
   cursor?: LaneCursor;
 }
 
+/** Whether a step's statements may have changed `dest` as the lane's connection sees it. */
+function mayChangeDest(d: StepDraft): boolean {
+  return d.sql.some((sql) => {
+    const head = sql.trimStart().slice(0, 8).toUpperCase();
+    return head.startsWith('ROLLBACK') || (!head.startsWith('SELECT') && /\bdest\b/i.test(sql));
+  });
+}
+
 async function metaCount(db: SqlPort, pattern: Pattern): Promise<number> {
   if (!pattern.meta) return 0;
   const r = await db.query(`SELECT COUNT(*) FROM ${pattern.meta.table}`);
@@ -86,9 +94,16 @@ export async function* runLane(
         const offers = a.takeOffers();
         if (prev) prev.offers.push(...offers);
       };
+      // Interim counts change only when `dest` does: a step that ran no statement on it keeps the previous step's
+      // counts (each count scans `dest`, so counting every step made many-file runs quadratic). Every attempt's start
+      // counts afresh (the truth of the run, a rollback at the previous end).
+      let lastCounts: Counts | null = null;
       const emit = async (d: StepDraft, extra: Partial<TraceEvent> = {}): Promise<TraceEvent> => {
         settleOffers();
-        const counts: Counts | null = 'counts' in extra ? (extra.counts ?? null) : small ? await countAgainstTruth(db, model, run) : null;
+        let counts: Counts | null = null;
+        if ('counts' in extra) counts = extra.counts ?? null;
+        else if (small) counts = lastCounts && d.kind !== 'start' && !mayChangeDest(d) ? lastCounts : await countAgainstTruth(db, model, run);
+        lastCounts = counts;
         const e: TraceEvent = {
           ...d,
           lane: laneId,
