@@ -67,7 +67,7 @@ describe('the moments a step offers', () => {
       }),
       { numRuns: 150 },
     );
-  });
+  }, 120_000);
 
   it('records rows written in the attempt and rows other readers see at every step', async () => {
     await fc.assert(
@@ -90,5 +90,5 @@ describe('the moments a step offers', () => {
       }),
       { numRuns: 100 },
     );
-  });
+  }, 120_000);
 });
