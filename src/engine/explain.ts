@@ -130,7 +130,7 @@ function explainError<E extends Ev>(events: readonly E[], attempts: AttemptView<
   const run = lastFailed?.run ?? 0;
   const inRun = failed.filter((a) => a.run === run);
   const f = lastFailed?.failure ?? lastFailed?.end ?? null;
-  const steps = inRun.map((a) => (a.failure ?? a.end) as E).map((e) => e.step);
+  const steps: number[] = inRun.map((a) => (a.failure ?? a.end) as E).map((e) => e.step);
   const every = inRun.length > 1 ? `all ${numWord(inRun.length)} attempts of run ${run}` : `the only attempt of run ${run}`;
   const left = `it left ${leftBehind(m)}`;
   let cause: string;
