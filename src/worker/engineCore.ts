@@ -3,6 +3,7 @@ import { Simulation } from '../engine/simulation';
 import { asStepCount, stepsThrough, tickShownAt, type Cursor } from '../engine/positions';
 import { eventAtTick } from '../engine/timeline';
 import { firstDuplicate } from '../engine/trace';
+import { explainLane } from '../engine/explain';
 import { validateScenario } from '../engine/validate';
 import type { LoadOutcome, QueryOutcome, SimResult, WorkerProgress } from './types';
 
@@ -45,10 +46,12 @@ export class EngineCore {
         id: l.spec.id,
         pattern: l.spec.pattern,
         summary: l.pattern.summary,
+        description: l.pattern.description,
         metaTable: l.pattern.meta?.table ?? null,
         trace: l.trace,
         metrics: l.metrics,
         firstDuplicateStep: firstDuplicate(l.trace, sim.truthKeys)?.step ?? null,
+        why: explainLane(l.trace, l.metrics, sim.truthKeys),
       })),
       segments,
       ticks,

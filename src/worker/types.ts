@@ -4,17 +4,22 @@ import type { LaneMetrics } from '../engine/metrics';
 import type { Progress } from '../engine/simulation';
 import type { TimelineSegment } from '../engine/timeline';
 import type { TraceEvent } from '../engine/trace';
+import type { Why } from '../engine/explain';
 
 /** One lane of a finished simulation, as the UI receives it (plain data, structured-cloneable). */
 export interface LaneResult {
   id: string;
   pattern: string;
   summary: string;
+  /** The pattern in plain words (shown before `summary`). */
+  description?: string;
   metaTable: string | null;
   trace: TraceEvent[];
   metrics: LaneMetrics | null;
   /** The step of the first duplicate in `dest`, as the engine finds it (`firstDuplicate`); null: none. */
   firstDuplicateStep: number | null;
+  /** Why the lane ended as it did, in one sentence, with the steps it cites (`explainLane` over the whole trace). */
+  why?: Why;
 }
 
 /** A finished simulation: every lane's trace on one shared timeline. */

@@ -32,6 +32,7 @@ async function insertedPerFile(a: Attempt, limit: number): Promise<number[]> {
 export const antiJoin: Pattern = {
   id: 'anti-join',
   summary: 'one INSERT of batch rows whose key is absent (in-batch duplicates both pass)',
+  description: 'Inserts only rows whose key is not in the table yet; never changes a row already there.',
   meta: null,
   keyIndex: true,
   async *program(a) {

@@ -65,6 +65,7 @@ function ingestorProgram(lock: boolean): Pattern['program'] {
 export const ingestor: Pattern = {
   id: 'ingestor',
   summary: 'path hash; skip on SUCCESS only; claim IN_PROGRESS; string-built SQL',
+  description: 'Claims each file before loading it and records SUCCESS after; skips only files recorded as SUCCESS.',
   meta: { table: 'file_registry', ddl },
   program: ingestorProgram(false),
 };
@@ -72,6 +73,7 @@ export const ingestor: Pattern = {
 export const ingestorLock: Pattern = {
   id: 'ingestor-lock',
   summary: 'as ingestor, but IN_PROGRESS is a lock: skip the file',
+  description: 'Like ingestor, but a file still claimed as in progress is taken as locked by another run and skipped.',
   meta: { table: 'file_registry', ddl },
   program: ingestorProgram(true),
 };

@@ -115,6 +115,7 @@ function mergeProgram(latest: boolean): Pattern['program'] {
 export const merge: Pattern = {
   id: 'merge',
   summary: 'MERGE on the key: update matched, insert unmatched; Delta refuses a target row matched twice',
+  description: 'Matches rows by key: updates the ones already there and inserts the rest; refuses a key that matches twice.',
   meta: null,
   program: mergeProgram(false),
   keyIndex: true,
@@ -123,6 +124,7 @@ export const merge: Pattern = {
 export const mergeLatest: Pattern = {
   id: 'merge-latest',
   summary: 'batch reduced to the latest row per key; update only when newer',
+  description: 'Keeps only the newest row per key from the batch and updates a row only with a newer one.',
   meta: null,
   program: mergeProgram(true),
   keyIndex: true,

@@ -4,6 +4,7 @@ import type { Pattern } from './pattern';
 export const naive: Pattern = {
   id: 'naive',
   summary: 'INSERT row by row, autocommit; no bookkeeping',
+  description: 'Appends every row again on every run; keeps no record of what it loaded.',
   meta: null,
   async *program(a) {
     for (const file of a.input) {

@@ -63,6 +63,7 @@ function overwriteProgram(atomic: boolean): Pattern['program'] {
 export const overwrite: Pattern = {
   id: 'overwrite',
   summary: 'one transaction: per partition DELETE, then its rows; COMMIT',
+  description: "Replaces every partition the batch touches: deletes it and writes the batch's rows, all in one transaction.",
   meta: null,
   program: overwriteProgram(true),
 };
@@ -70,6 +71,7 @@ export const overwrite: Pattern = {
 export const overwriteNonAtomic: Pattern = {
   id: 'overwrite-nonatomic',
   summary: 'per partition DELETE (commits), then its rows (commit one by one)',
+  description: 'Replaces every partition the batch touches, but the delete and each write commit on their own.',
   meta: null,
   program: overwriteProgram(false),
 };

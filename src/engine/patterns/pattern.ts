@@ -7,6 +7,8 @@ export interface Pattern {
   id: PatternId;
   /** One line for the lane header. */
   summary: string;
+  /** The same in plain words, for learners (shown before the technical summary). */
+  description: string;
   /** The metadata table this pattern keeps, and the DDL that creates it in a fresh lane database. */
   meta: { table: string; ddl: string } | null;
   /** Whether the lane's own SQL looks rows up by key in `dest` (MERGE, anti-join): then `dest` gets a (non-unique) key index. */

@@ -11,6 +11,7 @@ import type { Pattern } from './pattern';
 export const tracking: Pattern = {
   id: 'tracking',
   summary: 'skip paths in processed_files (any status); mark after the rows; string-built SQL',
+  description: "Writes a file's rows, then records its path as done; skips any path it has recorded, whatever its status.",
   meta: {
     table: 'processed_files',
     ddl: 'CREATE TABLE processed_files (file_path TEXT, status TEXT, record_count INTEGER, processed_at INTEGER)',

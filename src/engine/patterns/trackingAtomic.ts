@@ -22,6 +22,7 @@ function isLastProcessed(files: FileModel[], i: number, known: Set<string>): boo
 export const trackingAtomic: Pattern = {
   id: 'tracking-atomic',
   summary: 'content hash UNIQUE; rows + mark in one transaction; bound parameters',
+  description: "Writes a file's rows and records its content in the same transaction: both happen or neither does.",
   meta: {
     table: 'processed_files',
     ddl: 'CREATE TABLE processed_files (file_hash TEXT NOT NULL UNIQUE, file_path TEXT NOT NULL, record_count INTEGER NOT NULL, processed_at INTEGER NOT NULL)',
