@@ -26,34 +26,59 @@ export function eventAtCursor(lane: LaneResult, cursor: Cursor): TraceEvent | nu
   return tick === null ? null : eventAtTick(lane.trace, tick);
 }
 
+/** The symbol of each verdict kind (the badge draws the first part's with CSS; later parts carry theirs in the text). */
+export const VERDICT_SYMBOL: Record<VerdictKind, string> = {
+  'exactly-once': '✓',
+  duplicates: '✗',
+  lost: '▽',
+  stale: '~',
+  error: '!',
+  running: '…',
+  pending: '·',
+};
+
+type Problem = { kind: 'duplicates' | 'lost' | 'stale'; text: string; description: string };
+
+/** Every problem counts show, the verdict's own first: dup and lost together, never only one of them. */
+function problemsOf(c: { duplicates: number; lost: number; stale: number }, first: VerdictKind | null, suffix: string): Problem[] {
+  const all: Problem[] = [];
+  if (c.duplicates > 0) all.push({ kind: 'duplicates', text: `dup ${fmt(c.duplicates)}`, description: `${counted(c.duplicates, 'duplicate row')}${suffix}` });
+  if (c.lost > 0) all.push({ kind: 'lost', text: `lost ${fmt(c.lost)}`, description: `${counted(c.lost, 'key')} lost${suffix}` });
+  if (c.stale > 0) all.push({ kind: 'stale', text: `stale ${fmt(c.stale)}`, description: `${counted(c.stale, 'key')} ${plural(c.stale, 'holds', 'hold')} stale values${suffix}` });
+  return all.sort((a, b) => (a.kind === first ? -1 : b.kind === first ? 1 : 0));
+}
+
+/** "dup 1,000 · ▽ lost 3": the first part's symbol is the badge's own. */
+const joinParts = (parts: Problem[]): string => parts.map((p, i) => (i === 0 ? p.text : `${VERDICT_SYMBOL[p.kind]} ${p.text}`)).join(' · ');
+
 /** The lane's verdict at the cursor: final metrics at the end, the event's counts on the way. */
 export function verdictAt(lane: LaneResult, cursor: Cursor, ticks: number): VerdictView {
   const m = lane.metrics;
   if (cursor >= ticks && m) {
-    switch (m.verdict) {
-      case 'exactly-once':
-        return { kind: m.verdict, text: 'exactly-once', description: `exactly once: ${rowCount(m.rows)}, all correct`, final: true };
-      case 'duplicates':
-        return { kind: m.verdict, text: `dup ${fmt(m.duplicates)}`, description: counted(m.duplicates, 'duplicate row'), final: true };
-      case 'lost':
-        return { kind: m.verdict, text: `lost ${fmt(m.lost)}`, description: `${counted(m.lost, 'key')} lost`, final: true };
-      case 'stale':
-        return { kind: m.verdict, text: `stale ${fmt(m.stale)}`, description: `${counted(m.stale, 'key')} ${plural(m.stale, 'holds', 'hold')} stale values`, final: true };
-      default:
-        return { kind: 'error', text: 'error', description: `a run failed, its retries used up: ${m.error ?? 'error'}`, final: true };
+    if (m.verdict === 'exactly-once') return { kind: m.verdict, text: 'exactly-once', description: `exactly once: ${rowCount(m.rows)}, all correct`, final: true };
+    if (m.verdict === 'error') {
+      const left = problemsOf(m, null, '');
+      return {
+        kind: 'error',
+        text: `error · ${[rowCount(m.rows), ...left.map((p) => p.text)].join(', ')}`,
+        description: `a run failed, its retries used up: ${m.error ?? 'error'}; it left ${[rowCount(m.rows), ...left.map((p) => p.description)].join(', ')}`,
+        final: true,
+      };
     }
+    const parts = problemsOf(m, m.verdict, '');
+    return { kind: m.verdict, text: joinParts(parts), description: parts.map((p) => p.description).join(', '), final: true };
   }
   const e = eventAtCursor(lane, cursor);
   if (!e) return { kind: 'pending', text: 'not started', description: 'the lane has not started yet', final: false };
   const c = e.counts;
   if (c) {
-    if (c.duplicates > 0)
-      return { kind: 'duplicates', text: `dup ${fmt(c.duplicates)}`, description: `${counted(c.duplicates, 'duplicate row')} so far`, final: false };
-    if (e.kind === 'end' || e.kind === 'crash' || e.kind === 'error') {
-      if (c.lost > 0) return { kind: 'lost', text: `lost ${fmt(c.lost)}`, description: `${counted(c.lost, 'key')} missing right now`, final: false };
-      if (c.stale > 0) return { kind: 'stale', text: `stale ${fmt(c.stale)}`, description: `${counted(c.stale, 'stale key')} right now`, final: false };
-      return { kind: 'exactly-once', text: 'exactly-once', description: 'exactly once so far', final: false };
-    }
+    const settled = e.kind === 'end' || e.kind === 'crash' || e.kind === 'error';
+    // between attempt ends only duplicates are sure; lost and stale are judged where an attempt stops
+    const shown = settled ? c : { duplicates: c.duplicates, lost: 0, stale: 0 };
+    const parts = problemsOf(shown, 'duplicates', settled ? ' right now' : ' so far');
+    const first = parts[0];
+    if (first) return { kind: first.kind, text: joinParts(parts), description: parts.map((p) => p.description).join(', '), final: false };
+    if (settled) return { kind: 'exactly-once', text: 'exactly-once', description: 'exactly once so far', final: false };
   }
   return { kind: 'running', text: rowCount(e.destRows), description: `in progress: ${rowCount(e.destRows)} in dest`, final: false };
 }

@@ -28,7 +28,10 @@ describe('selectors', () => {
     expect(verdictAt(lane, asCursor(2), 8).kind).toBe('running');
     expect(verdictAt(lane, asCursor(5), 8).kind).toBe('exactly-once');
     expect(verdictAt(lane, asCursor(7), 8).text).toBe('dup 100');
-    expect(verdictAt(lane, asCursor(8), 8)).toMatchObject({ text: 'lost 800', final: true });
+    // every problem that applies, the verdict's first
+    expect(verdictAt(lane, asCursor(8), 8)).toMatchObject({ kind: 'lost', text: 'lost 800 · ✗ dup 100', description: '800 keys lost, 100 duplicate rows', final: true });
+    const failed = { ...lane, metrics: { ...lane.metrics!, rows: 1100, lost: 0, error: 'crash', errorClass: 'crash' as const, verdict: 'error' as const, problems: ['error' as const, 'duplicates' as const] } };
+    expect(verdictAt(failed, asCursor(8), 8)).toMatchObject({ kind: 'error', text: 'error · 1,100 rows, dup 100' });
   });
 
   it('marks crashes, retries and the first duplicate', () => {
