@@ -7,12 +7,14 @@ import { StepList } from './StepList';
 import { rowCount } from '../../engine/format';
 import { useApp } from './storeContext';
 import { VerdictBadge } from './VerdictBadge';
+import { explainLane } from '../../engine/explain';
 
 /** One lane: verdict at the cursor, row counts against the truth, the chart, the steps and a SQL console. */
-export function LaneColumn({ lane, readOnly }: { lane: LaneResult; readOnly?: boolean }) {
+export function LaneColumn({ lane, readOnly, pinned }: { lane: LaneResult; readOnly?: boolean; pinned?: boolean }) {
   const cursor = useApp((s) => s.cursor);
   const result = useApp((s) => s.result);
   const setCursor = useApp((s) => s.setCursor);
+  const selectStep = useApp((s) => s.selectStep);
   if (!result) return null;
   const ticks = result.ticks;
   const e = eventAtCursor(lane, cursor);
@@ -21,13 +23,30 @@ export function LaneColumn({ lane, readOnly }: { lane: LaneResult; readOnly?: bo
   const rows = atEnd && lane.metrics ? lane.metrics.rows : (e?.destRows ?? 0);
   const truth = truthFor(result, e);
   const finalTruth = truthFor(result, null);
+  // the engine's sentence: shipped for the end; at another cursor the pure engine function reads the trace prefix
+  const why = atEnd && lane.why ? lane.why : explainLane(lane.trace, lane.metrics, result.truthKeys, atEnd ? undefined : (e?.step ?? -1));
   return (
-    <section className="lane-column" data-testid={`lane-${lane.id}`} aria-labelledby={`lane-title-${lane.id}`}>
+    <section className={`lane-column${pinned ? ' lane-column--pinned' : ''}`} tabIndex={-1} data-testid={`lane-${lane.id}`} aria-labelledby={`lane-title-${lane.id}`}>
       <header className="lane-column__head">
         <h2 id={`lane-title-${lane.id}`} className="lane-column__title">{lane.id}</h2>
         <VerdictBadge laneId={lane.id} verdict={verdict} />
+        {lane.description && <p className="lane-column__description">{lane.description}</p>}
         <p className="lane-column__summary">{lane.summary}</p>
       </header>
+      <p className="lane-column__why" data-testid={`why-${lane.id}`}>
+        <span className="lane-column__why-label">Why: </span>
+        {why.sentence}
+        {why.steps.length > 0 && (
+          <span className="lane-column__why-steps">
+            {' '}
+            {why.steps.map((s) => (
+              <button key={s} type="button" className="lane-column__why-step" data-testid={`why-step-${lane.id}-${s}`} onClick={() => selectStep(lane.id, s)} aria-label={`Go to ${lane.id} step ${s}`}>
+                step {s}
+              </button>
+            ))}
+          </span>
+        )}
+      </p>
       <dl className="lane-column__counts">
         <div>
           <dt>dest rows</dt>

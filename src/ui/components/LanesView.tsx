@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { visibleLanes } from '../../state/selectors';
+import { Scoreboard } from './Scoreboard';
 import { LaneColumn } from './LaneColumn';
 import { useApp } from './storeContext';
 
@@ -9,6 +11,7 @@ export function LanesView({ readOnly }: { readOnly?: boolean }) {
   const status = useApp((s) => s.status);
   const errors = useApp((s) => s.errors);
   const runSimulation = useApp((s) => s.runSimulation);
+  const [pinned, setPinned] = useState<string | null>(null);
   if (!result) {
     if (status === 'invalid' || status === 'failed')
       return (
@@ -27,11 +30,18 @@ export function LanesView({ readOnly }: { readOnly?: boolean }) {
       );
     return <div className="lanes-view__empty" aria-busy="true">Preparing the lanes… (a 1M-row scenario takes a while: every lane runs real SQL)</div>;
   }
+  const lanes = visibleLanes(result, choice);
+  // a pinned lane's column comes first, so it sits beside whichever lane is scrolled to
+  const pin = lanes.find((l) => l.id === pinned);
+  const ordered = pin ? [pin, ...lanes.filter((l) => l !== pin)] : lanes;
   return (
-    <div className="lanes-view" role="region" aria-label="Lanes" tabIndex={0}>
-      {visibleLanes(result, choice).map((l) => (
-        <LaneColumn key={l.id} lane={l} readOnly={readOnly} />
-      ))}
-    </div>
+    <>
+      <Scoreboard lanes={lanes} pinned={pin ? pin.id : null} onPin={setPinned} />
+      <div className="lanes-view" role="region" aria-label="Lanes" tabIndex={0}>
+        {ordered.map((l) => (
+          <LaneColumn key={l.id} lane={l} readOnly={readOnly} pinned={l === pin} />
+        ))}
+      </div>
+    </>
   );
 }
