@@ -35,8 +35,10 @@ export function Scoreboard({ lanes, pinned, onPin }: { lanes: LaneResult[]; pinn
             <BadgeShape kind={v.kind} final={v.final} title={v.description}>
               <span data-testid={`score-badge-${l.id}`}>{v.text}</span>
             </BadgeShape>
-            <span className="scoreboard__rows" data-testid={`score-rows-${l.id}`}>
-              {fmt(rows)} <span className="muted">/ {fmt(truth)} rows</span>
+            <span className="scoreboard__rows" data-testid={`score-rows-${l.id}`} title="rows in dest / rows in the truth">
+              {fmt(rows)}
+              <span className="muted"> / {fmt(truth)}</span>
+              <span className="visually-hidden"> rows</span>
             </span>
             <button
               type="button"
