@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { SqlBackend } from '../db/port';
 import { oneLine } from '../engine/format';
-import { formatIssue, parseScenarioText } from '../engine/validate';
+import { formatIssue, parseScenarioText, type Scenario } from '../engine/validate';
 import { parseArgs, type SimArgs } from './args';
 import { runScenario } from './runScenario';
 import { renderTable } from './table';
@@ -19,6 +19,32 @@ export const processIo: CliIo = {
   readFile: (p) => readFileSync(p, 'utf8'),
 };
 
+/**
+ * Reads and validates the scenario file a command was given, and checks `--lanes` against it; on bad input writes
+ * what is wrong (JSON paths for an invalid scenario) to stderr and returns null (exit 2).
+ */
+export function readScenario(file: string, lanes: readonly string[] | null, io: CliIo): Scenario | null {
+  let text: string;
+  try {
+    text = io.readFile(file);
+  } catch (e) {
+    io.err(`${file}: cannot read: ${(e as Error).message}\n`);
+    return null;
+  }
+  const parsed = parseScenarioText(text);
+  if (!parsed.ok) {
+    io.err(`${file}: invalid scenario\n${parsed.errors.map((e) => `  ${oneLine(formatIssue(e))}`).join('\n')}\n`);
+    return null;
+  }
+  const known = parsed.scenario.lanes.map((l) => l.id);
+  const unknown = (lanes ?? []).filter((l) => !known.includes(l));
+  if (unknown.length > 0) {
+    io.err(`--lanes: unknown lane ${unknown.map((u) => `"${oneLine(u)}"`).join(', ')} (this scenario has ${known.join(', ')})\n`);
+    return null;
+  }
+  return parsed.scenario;
+}
+
 /** `sim <scenario.json> [--json] [--lanes a,b]`: 0 ok, 1 an expectation failed, 2 bad input (message on stderr only). */
 export async function runCli(argv: string[], backend: () => Promise<SqlBackend>, io: CliIo = processIo): Promise<number> {
   let args: SimArgs;
@@ -28,25 +54,9 @@ export async function runCli(argv: string[], backend: () => Promise<SqlBackend>,
     io.err(`${(e as Error).message}\n`);
     return 2;
   }
-  let text: string;
-  try {
-    text = io.readFile(args.file);
-  } catch (e) {
-    io.err(`${args.file}: cannot read: ${(e as Error).message}\n`);
-    return 2;
-  }
-  const parsed = parseScenarioText(text);
-  if (!parsed.ok) {
-    io.err(`${args.file}: invalid scenario\n${parsed.errors.map((e) => `  ${oneLine(formatIssue(e))}`).join('\n')}\n`);
-    return 2;
-  }
-  const known = parsed.scenario.lanes.map((l) => l.id);
-  const unknown = (args.lanes ?? []).filter((l) => !known.includes(l));
-  if (unknown.length > 0) {
-    io.err(`--lanes: unknown lane ${unknown.map((u) => `"${u}"`).join(', ')} (this scenario has ${known.join(', ')})\n`);
-    return 2;
-  }
-  const report = await runScenario(await backend(), parsed.scenario, args.lanes);
+  const scenario = readScenario(args.file, args.lanes, io);
+  if (!scenario) return 2;
+  const report = await runScenario(await backend(), scenario, args.lanes);
   io.out(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderTable(report)}\n`);
   return report.expect.ok ? 0 : 1;
 }

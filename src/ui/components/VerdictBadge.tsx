@@ -1,15 +1,5 @@
 import type { ReactNode } from 'react';
-import type { VerdictView } from '../../state/selectors';
-
-const SYMBOL: Record<VerdictView['kind'], string> = {
-  'exactly-once': '✓',
-  duplicates: '✗',
-  lost: '▽',
-  stale: '~',
-  error: '!',
-  running: '…',
-  pending: '·',
-};
+import { VERDICT_SYMBOL as SYMBOL, type VerdictView } from '../../state/selectors';
 
 /** The badge's shape: words, symbol and colour (never colour alone); the symbol is drawn by CSS. Also the help's legend. */
 export function BadgeShape({ kind, final = false, title, children }: { kind: VerdictView['kind']; final?: boolean; title?: string; children: ReactNode }) {
