@@ -1,4 +1,3 @@
-import type { ScenarioDoc } from './schema';
 
 /**
  * Bounds of a scenario, checked by the validator before any work starts (each refusal names its JSON path). What a
@@ -40,7 +39,16 @@ export const MAX_JSON_VALUES = 200_000;
 /** Characters of scenario text read by `parseScenarioText`. */
 export const MAX_DOCUMENT_LENGTH = 4_000_000;
 
-type RowBlocks = ScenarioDoc['files'][string]['rows'];
+/**
+ * The parts of a scenario document the counts read, described here rather than imported: the schema imports the
+ * bounds from this file, so this file stays below it.
+ */
+type RowBlock = { ids: readonly [number, number]; values: Record<string, unknown> } | { row: Record<string, unknown> };
+type RowBlocks = readonly RowBlock[];
+interface CountedDoc {
+  files: Record<string, { path: string; rows: RowBlocks }>;
+  runs: readonly { input: readonly string[] }[];
+}
 
 /** Rows in one block: an `ids` range (empty when reversed) or one explicit row. */
 export const rowsInBlock = (b: RowBlocks[number]): number => ('ids' in b ? Math.max(0, b.ids[1] - b.ids[0] + 1) : 1);
@@ -49,16 +57,16 @@ export const rowsInBlock = (b: RowBlocks[number]): number => ('ids' in b ? Math.
 export const blockRows = (rows: RowBlocks): number => rows.reduce((n, b) => n + rowsInBlock(b), 0);
 
 /** Rows in all files, each counted once. */
-export const filesRowCount = (doc: Pick<ScenarioDoc, 'files'>): number => Object.values(doc.files).reduce((n, f) => n + blockRows(f.rows), 0);
+export const filesRowCount = (doc: Pick<CountedDoc, 'files'>): number => Object.values(doc.files).reduce((n, f) => n + blockRows(f.rows), 0);
 
 /** Rows the runs deliver, every file counted each time a run lists it (blocks counted, not expanded). */
-export function deliveredRowCount(doc: Pick<ScenarioDoc, 'files' | 'runs'>): number {
+export function deliveredRowCount(doc: Pick<CountedDoc, 'files' | 'runs'>): number {
   const rowsOf = (fileId: string): number => (Object.hasOwn(doc.files, fileId) ? blockRows(doc.files[fileId]?.rows ?? []) : 0);
   return doc.runs.reduce((n, run) => n + run.input.reduce((m, f) => m + rowsOf(f), 0), 0);
 }
 
 /** What the limit counts: the rows in all files plus the rows the runs deliver. */
-export function limitedRowCount(doc: Pick<ScenarioDoc, 'files' | 'runs'>): number {
+export function limitedRowCount(doc: Pick<CountedDoc, 'files' | 'runs'>): number {
   return filesRowCount(doc) + deliveredRowCount(doc);
 }
 
@@ -84,7 +92,7 @@ export const blockRowBytes = (b: RowBlocks[number]): number =>
   'ids' in b ? 8 + Object.values(b.values).reduce((n: number, v) => n + valueBytes(v), 0) : Object.values(b.row).reduce((n: number, v) => n + valueBytes(v), 0);
 
 /** What `MAX_EXPANDED_BYTES` bounds: every file's rows once, plus every delivery's rows with the file's path. */
-export function expandedBytes(doc: Pick<ScenarioDoc, 'files' | 'runs'>): number {
+export function expandedBytes(doc: Pick<CountedDoc, 'files' | 'runs'>): number {
   const rowsBytes = new Map<string, { rows: number; bytes: number; path: number }>();
   for (const [id, f] of Object.entries(doc.files))
     rowsBytes.set(id, {
