@@ -1,3 +1,7 @@
+import type { Lane } from '../../src/engine/lane';
+import { stepsThrough } from '../../src/engine/positions';
+import type { TraceEvent } from '../../src/engine/trace';
+import type { Scenario } from '../../src/engine/validate';
 import type { ScenarioDoc } from '../../src/engine/schema';
 
 type Row = Record<string, number | string>;
@@ -43,4 +47,16 @@ export function bruteCounts(doc: Pick<ScenarioDoc, 'files' | 'table' | 'runs'>, 
     else if (!rows.some((r) => nonKey.every((c) => r[c] === t[c]))) stale += 1;
   }
   return { rows: dest.length, duplicates: dest.length - byKey.size, lost, stale };
+}
+
+/**
+ * `dest` right after event `e` of `lane` (the lane is moved there), recounted by brute force against the truth of the
+ * runs so far: what the step's interim `counts` must say.
+ */
+export async function recountAfter(lane: Lane, e: TraceEvent, scenario: Scenario): Promise<ReturnType<typeof bruteCounts>> {
+  await lane.seek(stepsThrough(e.step));
+  const columns = Object.keys(scenario.table.columns);
+  const res = await lane.query(`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM dest`);
+  const rows = res.rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]])) as Row);
+  return bruteCounts({ ...scenario, runs: scenario.runs.slice(0, e.run) }, rows);
 }

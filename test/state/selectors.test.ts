@@ -1,14 +1,11 @@
 import { asCursor } from '../../src/engine/positions';
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../src/engine/trace';
-import type { Loose } from '../positions';
+import { traceEvent, type Loose } from '../traceEvent';
 import { eventMarks, narration, nextMarkCursor, verdictAt } from '../../src/state/selectors';
 import type { LaneResult, SimResult } from '../../src/worker/types';
 
-const ev = (p: Loose<TraceEvent>): TraceEvent => ({
-  kind: 'write', label: '', sql: [], rows: null, file: null, error: null, lane: 'naive', step: 0, tick: 0, run: 1, attempt: 1,
-  txOpen: false, destRows: 0, committedRows: 0, written: 0, offers: [], metaRows: 0, counts: null, ...p,
-}) as TraceEvent;
+const ev = (p: Loose<TraceEvent>): TraceEvent => traceEvent({ label: '', ...p });
 
 describe('selectors', () => {
   const trace = [

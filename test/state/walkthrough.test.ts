@@ -9,7 +9,7 @@ import { parseLink, shareUrl } from '../../src/share/links';
 import { openPastedLink } from '../../src/state/boot';
 import { eventMarks, nextMark, verdictAt } from '../../src/state/selectors';
 import type { LaneResult, SimResult } from '../../src/worker/types';
-import type { Loose } from '../positions';
+import type { Loose } from '../traceEvent';
 import { settled, smallDoc, testStore } from './helpers';
 
 // Defects found in a walkthrough: the store's and the engine's side (the UI's in test/ui/walkthrough.test.tsx).

@@ -2,7 +2,6 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cursorShowing } from '../../src/engine/positions';
-import type { TraceEvent } from '../../src/engine/trace';
 import { validateScenario, type Scenario } from '../../src/engine/validate';
 import { memoryStorage } from '../../src/share/storage';
 import { catalogFrom } from '../../src/state/catalog';
@@ -12,17 +11,13 @@ import { App } from '../../src/ui/App';
 import { StoreContext } from '../../src/ui/components/storeContext';
 import type { EngineClient } from '../../src/worker/client';
 import type { LaneResult, SimResult } from '../../src/worker/types';
-import type { Loose } from '../positions';
+import { traceEvent } from '../traceEvent';
 import { smallDoc } from '../state/helpers';
 import { fixtureReport, SCHEDULES } from './exploreFixtures';
 
 vi.mock('../../src/ui/editor/CodeEditor', () => ({ default: () => null }));
 
-const ev = (p: Loose<TraceEvent>): TraceEvent =>
-  ({
-    kind: 'write', label: 'a step', sql: [], rows: null, file: null, error: null, lane: 'naive', step: 0, tick: 0, run: 1, attempt: 1,
-    txOpen: false, destRows: 0, committedRows: 0, written: 0, offers: [], metaRows: 0, counts: null, ...p,
-  }) as TraceEvent;
+const ev = traceEvent;
 
 /** A lane that crashes at step 2 (tick 3: lanes start one tick apart) and ends exactly-once. */
 function lane(id: string, offset: number): LaneResult {

@@ -2,7 +2,6 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { asCursor } from '../../src/engine/positions';
-import type { TraceEvent } from '../../src/engine/trace';
 import { memoryStorage } from '../../src/share/storage';
 import { catalogFrom } from '../../src/state/catalog';
 import { createAppStore } from '../../src/state/store';
@@ -10,13 +9,10 @@ import { LanesView } from '../../src/ui/components/LanesView';
 import { StoreContext } from '../../src/ui/components/storeContext';
 import type { EngineClient } from '../../src/worker/client';
 import type { LaneResult, SimResult } from '../../src/worker/types';
-import type { Loose } from '../positions';
+import { traceEvent } from '../traceEvent';
 import { smallDoc } from '../state/helpers';
 
-const ev = (p: Loose<TraceEvent>): TraceEvent => ({
-  kind: 'write', label: 'a step', sql: [], rows: null, file: null, error: null, lane: 'naive', step: 0, tick: 0, run: 1, attempt: 1,
-  txOpen: false, destRows: 0, committedRows: 0, written: 0, offers: [], metaRows: 0, counts: null, ...p,
-}) as TraceEvent;
+const ev = traceEvent;
 
 function lane(id: string, m: { rows: number; duplicates: number; lost: number; error?: string }): LaneResult {
   const trace = [

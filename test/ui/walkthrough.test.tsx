@@ -1,8 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { TraceEvent } from '../../src/engine/trace';
-import type { Loose } from '../positions';
+import { traceEvent } from '../traceEvent';
 import { memoryStorage } from '../../src/share/storage';
 import { catalogFrom } from '../../src/state/catalog';
 import { createAppStore } from '../../src/state/store';
@@ -20,10 +19,7 @@ vi.mock('../../src/ui/editor/CodeEditor', () => ({
   ),
 }));
 
-const ev = (p: Loose<TraceEvent>): TraceEvent => ({
-  kind: 'write', label: 'a step', sql: [], rows: null, file: null, error: null, lane: 'naive', step: 0, tick: 0, run: 1, attempt: 1,
-  txOpen: false, destRows: 0, committedRows: 0, written: 0, offers: [], metaRows: 0, counts: null, ...p,
-}) as TraceEvent;
+const ev = traceEvent;
 
 function lane(id: string, dup: number): LaneResult {
   const trace = [

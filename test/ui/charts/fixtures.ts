@@ -1,5 +1,5 @@
 import type { TraceEvent } from '../../../src/engine/trace';
-import type { Loose } from '../../positions';
+import type { Loose } from '../../traceEvent';
 
 type Partial_ = Loose<TraceEvent> & { tick: number } & Pick<TraceEvent, 'kind' | 'destRows'>;
 
