@@ -29,6 +29,3 @@ export const cursorShowing = (tick: Tick): Cursor => asCursor(tick + 1);
 
 /** The step count that applies a lane's events up to and including the one at `step`. */
 export const stepsThrough = (step: StepIndex): StepCount => asStepCount(step + 1);
-
-/** The index of the last applied event, for a step count (null when none is applied). */
-export const lastStepOf = (count: StepCount): StepIndex | null => (count > 0 ? asStepIndex(count - 1) : null);
