@@ -8,6 +8,7 @@ import { rowCount } from '../../engine/format';
 import { useApp } from './storeContext';
 import { VerdictBadge } from './VerdictBadge';
 import { explainLane } from '../../engine/explain';
+import { useMemo } from 'react';
 
 /** One lane: verdict at the cursor, row counts against the truth, the chart, the steps and a SQL console. */
 export function LaneColumn({ lane, readOnly, pinned }: { lane: LaneResult; readOnly?: boolean; pinned?: boolean }) {
@@ -15,6 +16,15 @@ export function LaneColumn({ lane, readOnly, pinned }: { lane: LaneResult; readO
   const result = useApp((s) => s.result);
   const setCursor = useApp((s) => s.setCursor);
   const selectStep = useApp((s) => s.selectStep);
+  // The engine's sentence: shipped for the end; at another cursor the pure engine function reads the trace up to this
+  // lane's step, recomputed only when that step changes (most ticks of the shared cursor leave it where it is).
+  const atEndNow = !!result && cursor >= result.ticks && !!lane.metrics;
+  const stepNow = result && !atEndNow ? (eventAtCursor(lane, cursor)?.step ?? -1) : undefined;
+  const truthKeys = result?.truthKeys;
+  const why = useMemo(
+    () => (atEndNow && lane.why ? lane.why : explainLane(lane.trace, lane.metrics, truthKeys ?? [], stepNow)),
+    [lane, atEndNow, stepNow, truthKeys],
+  );
   if (!result) return null;
   const ticks = result.ticks;
   const e = eventAtCursor(lane, cursor);
@@ -23,8 +33,6 @@ export function LaneColumn({ lane, readOnly, pinned }: { lane: LaneResult; readO
   const rows = atEnd && lane.metrics ? lane.metrics.rows : (e?.destRows ?? 0);
   const truth = truthFor(result, e);
   const finalTruth = truthFor(result, null);
-  // the engine's sentence: shipped for the end; at another cursor the pure engine function reads the trace prefix
-  const why = atEnd && lane.why ? lane.why : explainLane(lane.trace, lane.metrics, result.truthKeys, atEnd ? undefined : (e?.step ?? -1));
   return (
     <section className={`lane-column${pinned ? ' lane-column--pinned' : ''}`} tabIndex={-1} data-testid={`lane-${lane.id}`} aria-labelledby={`lane-title-${lane.id}`}>
       <header className="lane-column__head">
