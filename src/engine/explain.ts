@@ -114,8 +114,11 @@ export function explainLane<E extends Ev>(trace: readonly E[], metrics: LaneMetr
 
   const firstDup = firstDuplicate(events, truthKeys);
   if (dup > 0 || firstDup) return explainDuplicates(events, attempts, firstDup ?? last, dup);
-  if (lost > 0) return explainLost(events, attempts, lost);
-  if (stale > 0) return explainStale(events, attempts, stale);
+  // Rows still to be written are not lost yet: mid-attempt, lost and stale are judged only where an attempt ended or a
+  // fault struck (as the interim badge does).
+  const settled = atEnd || last.kind === 'end' || last.kind === 'crash' || last.kind === 'error';
+  if (settled && lost > 0) return explainLost(events, attempts, lost);
+  if (settled && stale > 0) return explainStale(events, attempts, stale);
   const held = explainHeld(events, attempts);
   if (!atEnd && (!last.counts || last.kind !== 'end')) {
     const so = `so far ${rowCount(last.destRows)} in dest (truth ${fmt(truth)})`;

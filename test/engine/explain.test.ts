@@ -92,3 +92,19 @@ describe('pinned sentences', () => {
     expect(explainLane(naive.trace, naive.metrics, d.truthKeys, 20).steps).toEqual([12, 16, 20]);
   });
 });
+
+describe('mid-attempt', () => {
+  it('rows not written yet are not called lost', async () => {
+    // as the app plays it: interim counts at every step
+    const v = validateScenario(JSON.parse(readFileSync(new URL('02-crash-before-mark.json', DIR), 'utf8')));
+    if (!v.ok) throw new Error('invalid');
+    const sim = await Simulation.create(await nodeBackend(), v.scenario, ['naive'], { interactive: true });
+    await sim.runToEnd();
+    const naive = sim.lane('naive');
+    const d = { truthKeys: [...sim.truthKeys] };
+    expect(naive.trace.some((x) => x.kind === 'write' && x.attempt === 1 && (x.counts?.lost ?? 0) > 0)).toBe(true);
+    for (const e of naive.trace.filter((x) => x.kind === 'write' && x.attempt === 1 && x.counts && x.counts.lost > 0))
+      expect(explainLane(naive.trace, naive.metrics, d.truthKeys, e.step).sentence, `step ${e.step}`).not.toMatch(/never arrived|lost/);
+    await sim.close();
+  });
+});
