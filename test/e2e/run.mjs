@@ -7,8 +7,10 @@ import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
 
 const root = join(import.meta.dirname, '../..');
-const port = 4173;
-const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+// E2E_PORT, E2E_DIST and E2E_ONLY let several checkouts or sessions run browser tests side by side on one machine.
+const port = Number(process.env.E2E_PORT ?? 4173);
+const outDir = process.env.E2E_DIST ?? 'dist';
+const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', outDir], {
   cwd: root,
   stdio: ['ignore', 'pipe', 'pipe'],
   detached: true,
@@ -32,12 +34,12 @@ async function waitForServer() {
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error('vite preview did not answer on 127.0.0.1:4173');
+  throw new Error(`vite preview did not answer on 127.0.0.1:${port}`);
 }
 
 await waitForServer();
 process.env.BASE_URL = `http://127.0.0.1:${port}/`;
-const files = readdirSync(import.meta.dirname).filter((f) => f.endsWith('.e2e.mjs')).map((f) => join(import.meta.dirname, f));
+const files = readdirSync(import.meta.dirname).filter((f) => f.endsWith('.e2e.mjs') && f.includes(process.env.E2E_ONLY ?? '')).map((f) => join(import.meta.dirname, f));
 let passed = 0;
 let failed = 0;
 const stream = run({ files, concurrency: 1, timeout: 240_000 });
