@@ -1,6 +1,13 @@
+import type { QueryResult } from './port';
 /** The classes of error a lane can meet, next to the backend's own message (which differs between engines). */
 export const ERROR_CLASSES = ['syntax', 'constraint', 'multi-match', 'injected', 'crash', 'other'] as const;
 export type ErrorClass = (typeof ERROR_CLASSES)[number];
+
+/** The tables one statement reads and writes, from the plan the engine compiled for it. */
+export interface TablesTouched {
+  reads: string[];
+  writes: string[];
+}
 
 /**
  * What differs between SQL engines, in one place, so that a second backend never edits a pattern file. Everything
@@ -20,6 +27,11 @@ export interface Dialect {
   templateSetup: string;
   /** Whether a statement may change a connection setting, which no savepoint undoes (SQLite: PRAGMA). */
   changesSettings(sql: string): boolean;
+  /**
+   * The tables one statement would read and write, from the engine's plan of it (not by running it): the sandbox of
+   * learner-written lanes. Absent where the engine cannot tell.
+   */
+  tablesTouched?(query: (sql: string) => Promise<QueryResult>, sql: string): Promise<TablesTouched>;
   /** The class of an error message this engine raised. */
   classifyError(message: string): ErrorClass;
 }

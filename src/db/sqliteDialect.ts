@@ -1,4 +1,5 @@
 import type { Dialect, ErrorClass } from './dialect';
+import { sqliteTablesTouched } from './sqlitePlan';
 
 /** SQLite's error texts (sqlite3_errmsg), by class: https://www.sqlite.org/rescode.html */
 const SQLITE_ERRORS: [RegExp, ErrorClass][] = [
@@ -19,6 +20,7 @@ export const sqliteDialect: Dialect = {
   // of 0.8 s). Only the template database gets it; it is dropped once the image is taken.
   templateSetup: 'PRAGMA cache_size = -262144;',
   changesSettings: (sql) => /\bpragma\b/i.test(sql),
+  tablesTouched: sqliteTablesTouched,
   classifyError(message) {
     for (const [re, cls] of SQLITE_ERRORS) if (re.test(message)) return cls;
     return 'other';

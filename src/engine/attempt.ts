@@ -10,8 +10,11 @@ import type { Offer, StepDraft, StepKind } from './trace';
 type Step = AsyncGenerator<StepDraft, void>;
 type StepOf<T> = AsyncGenerator<StepDraft, T>;
 
-/** How a statement changes `dest`, so the runner can keep its row count without recounting after every step. */
-export type DestEffect = 'insert' | 'delete' | 'none';
+/**
+ * How a statement changes `dest`, so the runner can keep its row count without recounting after every step;
+ * `recount` where the rows it changed do not say (an upsert, a learner's statement): `dest` is counted after it.
+ */
+export type DestEffect = 'insert' | 'delete' | 'none' | 'recount';
 
 /** One statement of a step. */
 export interface Statement {
@@ -151,6 +154,7 @@ export class Attempt {
     }
     if (s.effect === 'insert') this.#destRows += changed;
     if (s.effect === 'delete') this.#destRows -= changed;
+    if (s.effect === 'recount') this.#destRows = Number((await this.db.query('SELECT COUNT(*) FROM dest')).rows[0]?.[0] ?? 0);
     if (s.written) this.#written += changed;
     return changed;
   }
@@ -286,6 +290,12 @@ export class Attempt {
       .map((f) => (f.at as { afterRows: number }).afterRows - this.#written)
       .filter((k) => k > 0 && k < n)
       .sort((a, b) => a - b);
+  }
+
+  /** The smallest afterRows count a scheduled fault still waits for beyond the rows written so far, or null. */
+  nextAfterRows(): number | null {
+    const next = this.splitsWithin(Number.MAX_SAFE_INTEGER)[0];
+    return next === undefined ? null : this.#written + next;
   }
 
   /** Splits a piece into chunk-sized ranges, cut also where an afterRows fault falls. */

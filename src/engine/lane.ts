@@ -1,7 +1,7 @@
 import type { DatabaseTemplate, SqlBackend, SqlPort } from '../db/port';
 import { countAgainstTruth, finalError, judge, type AttemptRecord, type LaneMetrics } from './metrics';
 import type { Model } from './model';
-import { PATTERNS, type Pattern } from './patterns';
+import { patternFor, type Pattern } from './patterns';
 import { prepareLane, runLane, START, type LaneCursor, type RunnerEvent } from './laneRunner';
 import { asStepCount, type StepCount } from './positions';
 import type { FaultDoc } from './schema';
@@ -51,7 +51,7 @@ export class Lane {
     /** Keep snapshots for seeking back and count against the truth between attempts (the CLI turns both off). */
     readonly interactive = true,
   ) {
-    this.pattern = PATTERNS[spec.pattern];
+    this.pattern = patternFor(spec, model, backend.dialect.quote);
   }
 
   private async open(template: DatabaseTemplate, cursor: LaneCursor, fresh: boolean): Promise<void> {

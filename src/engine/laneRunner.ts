@@ -58,7 +58,8 @@ function touchesMeta(pattern: Pattern, d: StepDraft): boolean {
 
 /** Creates the pattern's metadata table in a fresh lane database. */
 export async function prepareLane(db: SqlPort, model: Model, pattern: Pattern): Promise<void> {
-  if (pattern.meta) await db.script(pattern.meta.ddl);
+  if (pattern.prepare) await pattern.prepare(db);
+  else if (pattern.meta) await db.script(pattern.meta.ddl);
   if (pattern.keyIndex) await db.run(`CREATE INDEX dest_key ON dest (${sqlText(db.dialect).cols(model.key)})`);
 }
 

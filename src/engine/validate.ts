@@ -1,5 +1,7 @@
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { z } from 'zod';
+import { compileCustomLane } from './custom/compile';
+import { customSqlSchema, type CustomSql } from './custom/language';
 import { fmt, hasUnsafeChar, oneLine } from './format';
 import type { ValidationIssue } from './issues';
 import {
@@ -26,10 +28,12 @@ import {
   scenarioSchema,
 } from './schema';
 
-/** A lane as the engine runs it: its id in the document and the pattern it follows. */
+/** A lane as the engine runs it: its id in the document and the pattern it follows (a custom lane carries its SQL). */
 export interface LaneSpec {
   id: string;
-  pattern: PatternId;
+  pattern: PatternId | 'custom';
+  sql?: CustomSql;
+  label?: string;
 }
 
 /** A validated scenario with its lanes resolved. */
@@ -80,11 +84,18 @@ function resolveLanes(doc: ScenarioDoc, errors: ValidationIssue[]): LaneSpec[] {
   const seen = new Set<string>();
   doc.lanes.forEach((lane, i) => {
     const spec = typeof lane === 'string' ? { id: lane, pattern: lane } : lane;
-    if (!(PATTERN_IDS as readonly string[]).includes(spec.pattern)) {
-      const what = spec.pattern === 'custom' ? 'custom SQL lanes are not supported yet' : `unknown pattern "${spec.pattern}"`;
-      errors.push({ path: typeof lane === 'string' ? ['lanes', i] : ['lanes', i, 'pattern'], message: what });
+    if (spec.pattern === 'custom' && typeof lane !== 'string') {
+      if (seen.has(spec.id)) errors.push({ path: ['lanes', i], message: `duplicate lane id "${spec.id}"` });
+      seen.add(spec.id);
+      const custom = checkCustomLane(lane.sql, doc, ['lanes', i, 'sql'], errors);
+      if (custom) lanes.push({ id: spec.id, pattern: 'custom', sql: custom, ...(lane.label ? { label: lane.label } : {}) });
       return;
     }
+    if (!(PATTERN_IDS as readonly string[]).includes(spec.pattern)) {
+      errors.push({ path: typeof lane === 'string' ? ['lanes', i] : ['lanes', i, 'pattern'], message: `unknown pattern "${spec.pattern}": must be ${PATTERN_IDS.join(', ')} or custom` });
+      return;
+    }
+    if (typeof lane !== 'string' && lane.sql !== undefined) errors.push({ path: ['lanes', i, 'sql'], message: 'only a custom lane has sql' });
     if (seen.has(spec.id)) errors.push({ path: ['lanes', i], message: `duplicate lane id "${spec.id}"` });
     seen.add(spec.id);
     const pattern = spec.pattern as PatternId;
@@ -93,6 +104,33 @@ function resolveLanes(doc: ScenarioDoc, errors: ValidationIssue[]): LaneSpec[] {
     lanes.push({ id: spec.id, pattern });
   });
   return lanes;
+}
+
+/** A custom lane's `sql`: its shape (zod), then its statements against the scenario's table; null when invalid. */
+function checkCustomLane(sql: unknown, doc: ScenarioDoc, at: Path, errors: ValidationIssue[]): CustomSql | null {
+  if (sql === undefined) {
+    errors.push({ path: at, message: 'a custom lane needs "sql": {"unit", "statements", …} (see scenarios/CUSTOM_LANES.md)' });
+    return null;
+  }
+  const parsed = customSqlSchema.safeParse(sql);
+  if (!parsed.success) {
+    for (const e of zodErrors(parsed.error)) errors.push({ path: [...at, ...e.path], message: e.message });
+    return null;
+  }
+  const columns = Object.keys(doc.table.columns);
+  const shape = {
+    columns,
+    key: doc.table.key,
+    nonKey: columns.filter((c) => !doc.table.key.includes(c)),
+    partitionBy: doc.table.partitionBy ?? null,
+    orderBy: doc.table.orderBy ?? null,
+  };
+  const compiled = compileCustomLane(parsed.data, shape, (n) => `"${n.replaceAll('"', '""')}"`);
+  if (!compiled.ok) {
+    for (const e of compiled.issues) errors.push({ path: [...at, ...e.path], message: e.message });
+    return null;
+  }
+  return parsed.data;
 }
 
 function checkTable(doc: ScenarioDoc, errors: ValidationIssue[]): void {

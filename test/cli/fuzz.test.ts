@@ -1,3 +1,4 @@
+import type { PatternId } from '../../src/engine/schema';
 import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -399,7 +400,7 @@ describe('hostile documents: exit 2 at a path, or the model’s numbers; never a
             model[lane.id] = got;
             continue;
           }
-          const m = runModel(parsed.scenario, lane.pattern) as LaneMetrics;
+          const m = runModel(parsed.scenario, lane.pattern as PatternId) as LaneMetrics;
           expect(got, lane.id).toEqual(m);
           model[lane.id] = m;
         }

@@ -1,3 +1,4 @@
+import type { PatternId } from '../../src/engine/schema';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
 import { renderTable } from '../../src/cli/table';
@@ -54,7 +55,7 @@ async function refusedOrRight(doc: string, path: string) {
   const v = validateScenario(JSON.parse(doc));
   if (!v.ok) throw new Error('ran an invalid document');
   const report = JSON.parse(r.out) as { lanes: Record<string, unknown> };
-  for (const lane of v.scenario.lanes) expect(report.lanes[lane.id], lane.id).toEqual(runModel(v.scenario, lane.pattern));
+  for (const lane of v.scenario.lanes) expect(report.lanes[lane.id], lane.id).toEqual(runModel(v.scenario, lane.pattern as PatternId));
   return 'ran';
 }
 

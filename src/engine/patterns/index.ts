@@ -1,4 +1,7 @@
+import type { Model } from '../model';
 import type { PatternId } from '../schema';
+import type { LaneSpec } from '../validate';
+import { customPattern } from './custom';
 import { antiJoin } from './antiJoin';
 import { ingestor, ingestorLock } from './ingestor';
 import { merge, mergeLatest } from './merge';
@@ -23,3 +26,12 @@ export const PATTERNS: Record<PatternId, Pattern> = {
 };
 
 export type { Pattern };
+
+/** The pattern a lane runs: a built-in, or the learner's SQL compiled for this scenario's table. */
+export function patternFor(spec: LaneSpec, model: Model, quote: (name: string) => string): Pattern {
+  if (spec.pattern === 'custom') {
+    if (!spec.sql) throw new Error(`lane ${spec.id} is custom but has no sql`);
+    return customPattern(spec.sql, model, quote);
+  }
+  return PATTERNS[spec.pattern];
+}

@@ -1,3 +1,4 @@
+import type { PatternId } from '../../../src/engine/schema';
 import { expect } from 'vitest';
 import { nodeBackend } from '../../../src/db/nodeBackend';
 import type { ScenarioInput } from '../../../src/engine/schema';
@@ -17,7 +18,7 @@ export async function compare(doc: ScenarioInput): Promise<void> {
       const m = lane.metrics;
       if (!m) throw new Error(`${lane.spec.id} did not finish`);
       const engine = { rows: m.rows, duplicates: m.duplicates, lost: m.lost, stale: m.stale, error: m.error, errorClass: m.errorClass, verdict: m.verdict, problems: m.problems, attempts: m.attempts.map(({ run, attempt, outcome, rows }) => ({ run, attempt, outcome, rows })) };
-      expect(engine, lane.spec.id).toEqual(runModel(scenario, lane.spec.pattern));
+      expect(engine, lane.spec.id).toEqual(runModel(scenario, lane.spec.pattern as PatternId));
     }
   } finally {
     await sim.close();
