@@ -63,6 +63,8 @@ export async function boot(store: AppStore, link: LinkRequest, catalog: CatalogE
   // The default opens in well under a second: a 1,000-row scenario, not the 1M-row headline (which the picker offers).
   const defaultId = (catalog.find((e) => e.id === DEFAULT_SCENARIO) ?? catalog[0])?.id ?? null;
   if (link.embed) store.setState({ embed: true, persistOn: false });
+  // a first visit starts with the introduction (skippable; Help opens it again); an embed never shows it
+  else if (!s.introSeen) s.openIntro();
 
   const openDefault = () => {
     store.setState({ persistOn: false });

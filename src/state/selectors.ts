@@ -72,15 +72,18 @@ export function verdictAt(lane: LaneResult, cursor: Cursor, ticks: number): Verd
   if (!e) return { kind: 'pending', text: 'not started', description: 'the lane has not started yet', final: false };
   const c = e.counts;
   if (c) {
-    const settled = e.kind === 'end' || e.kind === 'crash' || e.kind === 'error';
-    // between attempt ends only duplicates are sure; lost and stale are judged where an attempt stops
+    // Lost and stale are judged only where a run is over (its attempt ended and no retry follows): between attempts
+    // the retry may still write the missing rows, so the badge says "in progress", not "lost". Duplicates are sure.
+    const next = lane.trace[e.step + 1];
+    const retryFollows = next?.kind === 'start' && next.run === e.run && next.attempt > e.attempt;
+    const settled = e.kind === 'end' && !retryFollows;
     const shown = settled ? c : { duplicates: c.duplicates, lost: 0, stale: 0 };
     const parts = problemsOf(shown, 'duplicates', settled ? ' right now' : ' so far');
     const first = parts[0];
     if (first) return { kind: first.kind, text: joinParts(parts), description: parts.map((p) => p.description).join(', '), final: false };
     if (settled) return { kind: 'exactly-once', text: 'exactly-once', description: 'exactly once so far', final: false };
   }
-  return { kind: 'running', text: rowCount(e.destRows), description: `in progress: ${rowCount(e.destRows)} in dest`, final: false };
+  return { kind: 'running', text: `in progress · ${rowCount(e.destRows)}`, description: `in progress: ${rowCount(e.destRows)} in dest`, final: false };
 }
 
 /** Truth key count for the run an event belongs to (the final truth when no event). */

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { persist, type StateStorage } from 'zustand/middleware';
 import { WORKSPACE_KEY } from '../share/storage';
 import { createExplorerSlice } from './explorerSlice';
+import { createLearnerSlice } from './learnerSlice';
 import { PERSIST_VERSION, readSaved, saveFailedText, unreadableBanner, workspaceStorage } from './persistence';
 import { createPlaybackSlice } from './playbackSlice';
 import { createSimulationSlice } from './simulationSlice';
@@ -59,6 +60,7 @@ export function createAppStore(deps: StoreDeps, storage: StateStorage, opts: Sto
         ...createPlaybackSlice(deps)(...a),
         ...createUiSlice(deps)(...a),
         ...createExplorerSlice(deps)(...a),
+        ...createLearnerSlice(storage)(...a),
       }),
       {
         name: WORKSPACE_KEY,

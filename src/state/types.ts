@@ -136,6 +136,8 @@ export interface Banner {
 export interface UiSlice {
   theme: Theme;
   presenter: boolean;
+  /** In presenter mode: the full header and the lane chips are shown (collapsed by default, to leave room for lanes). */
+  presenterChrome: boolean;
   embed: boolean;
   helpOpen: boolean;
   editorOpen: boolean;
@@ -152,6 +154,7 @@ export interface UiSlice {
   setTheme(t: Theme): void;
   cycleTheme(): void;
   setPresenter(on: boolean): void;
+  setPresenterChrome(shown: boolean): void;
   setHelpOpen(open: boolean): void;
   setEditorOpen(open: boolean): void;
   showBanner(b: Banner | null): void;
@@ -214,7 +217,17 @@ export interface ExplorerDeps {
   open(doc: WorkspaceDoc): Promise<{ ok: true; scenario: Scenario; executor: ExploreExecutor } | { ok: false; errors: ValidationIssue[] }>;
 }
 
-export type AppState = WorkspaceSlice & SimulationSlice & PlaybackSlice & UiSlice & ExplorerSlice;
+/** The learner's own progress, saved apart from the workspace (src/state/learnerSlice.ts). */
+export interface LearnerSlice {
+  /** The first-visit introduction was closed once (skipped or read): it does not open by itself again. */
+  introSeen: boolean;
+  introOpen: boolean;
+  openIntro(): void;
+  /** Closes the introduction and remembers it. */
+  closeIntro(): void;
+}
+
+export type AppState = WorkspaceSlice & SimulationSlice & PlaybackSlice & UiSlice & ExplorerSlice & LearnerSlice;
 
 /** A slice of the one store, typed as zustand's slices pattern has it (the store is wrapped in `persist`). */
 export type SliceCreator<Slice> = StateCreator<AppState, [['zustand/persist', unknown]], [], Slice>;

@@ -10,6 +10,7 @@ export const createUiSlice = (deps: StoreDeps): SliceCreator<UiSlice> => (set, g
   return {
     theme: 'system',
     presenter: false,
+    presenterChrome: false,
     embed: false,
     helpOpen: false,
     editorOpen: false,
@@ -21,7 +22,8 @@ export const createUiSlice = (deps: StoreDeps): SliceCreator<UiSlice> => (set, g
     selected: null,
     setTheme: (theme) => set({ theme }),
     cycleTheme: () => set((s) => ({ theme: THEMES[(THEMES.indexOf(s.theme) + 1) % THEMES.length] ?? 'system' })),
-    setPresenter: (presenter) => set({ presenter }),
+    setPresenter: (presenter) => set({ presenter, presenterChrome: false }),
+    setPresenterChrome: (presenterChrome) => set({ presenterChrome }),
     setHelpOpen: (helpOpen) => set({ helpOpen }),
     setEditorOpen: (editorOpen) => set({ editorOpen }),
     showBanner: (banner) => set({ banner }),

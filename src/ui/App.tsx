@@ -1,4 +1,5 @@
 import type { CatalogEntry } from '../state/catalog';
+import { ChartLegend } from './components/ChartLegend';
 import { BannerMessage } from './components/BannerMessage';
 import { EditorDialog } from './components/EditorDialog';
 import { EmbedBar } from './components/EmbedBar';
@@ -7,9 +8,11 @@ import { FaultPanel } from './components/FaultPanel';
 import { FilesPanel } from './components/FilesPanel';
 import { Header } from './components/Header';
 import { HelpDialog } from './components/HelpDialog';
+import { IntroDialog } from './components/IntroDialog';
 import { LaneChooser } from './components/LaneChooser';
 import { LanesView } from './components/LanesView';
 import { Narration } from './components/Narration';
+import { PresenterBar } from './components/PresenterBar';
 import { ProgressPanel } from './components/ProgressPanel';
 import { ReplaceDialog } from './components/ReplaceDialog';
 import { StoryPanel } from './components/StoryPanel';
@@ -23,6 +26,7 @@ export function App({ catalog }: { catalog: CatalogEntry[] }) {
   const store = useAppStore();
   const embed = useApp((s) => s.embed);
   const presenter = useApp((s) => s.presenter);
+  const compact = useApp((s) => s.presenter && !s.presenterChrome);
   const theme = useApp((s) => s.theme);
   const exploring = useApp((s) => s.exploreOpen && !s.embed);
   // Exposed for tests and scripts: 'done' once the current scenario's lanes have all run.
@@ -47,9 +51,9 @@ export function App({ catalog }: { catalog: CatalogEntry[] }) {
     );
 
   return (
-    <div className={`app${presenter ? ' app--presenter' : ''}`} data-sim-status={status}>
+    <div className={`app${presenter ? ' app--presenter' : ''}${compact ? ' app--compact' : ''}`} data-sim-status={status}>
       <a className="app__skip-link" href={exploring ? '#explore-title' : '#lanes-area'}>{exploring ? 'Skip to the explorer' : 'Skip to the lanes'}</a>
-      <Header catalog={catalog} />
+      {compact ? <PresenterBar /> : <Header catalog={catalog} />}
       <BannerMessage />
       <ProgressPanel />
       {exploring ? (
@@ -57,9 +61,10 @@ export function App({ catalog }: { catalog: CatalogEntry[] }) {
           <ExploreView />
         </main>
       ) : (
-        <PlaygroundMain presenter={presenter} />
+        <PlaygroundMain presenter={presenter} compact={compact} />
       )}
       <HelpDialog />
+      <IntroDialog />
       <EditorDialog />
       <ReplaceDialog />
     </div>
@@ -67,7 +72,7 @@ export function App({ catalog }: { catalog: CatalogEntry[] }) {
 }
 
 /** Story and faults beside the lanes, the transport at the bottom. */
-function PlaygroundMain({ presenter }: { presenter: boolean }) {
+function PlaygroundMain({ presenter, compact }: { presenter: boolean; compact: boolean }) {
   return (
     <>
       <main className="app__main">
@@ -79,7 +84,15 @@ function PlaygroundMain({ presenter }: { presenter: boolean }) {
           </aside>
         )}
         <div className="app__lanes-area" id="lanes-area">
-          <LaneChooser />
+          {!compact && (
+            <div className="app__lanes-bar">
+              <LaneChooser />
+              <details className="app__legend">
+                <summary>Chart legend</summary>
+                <ChartLegend />
+              </details>
+            </div>
+          )}
           <LanesView />
         </div>
       </main>

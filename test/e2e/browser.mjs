@@ -14,10 +14,12 @@ export async function launch() {
   });
 }
 
-/** A page at 1280×800 whose console errors and failed requests are collected (the app must not touch the network). */
+/** A page at 1280×800 (opts.firstVisit: with the introduction) whose console errors and failed requests are collected (the app must not touch the network). */
 export async function newPage(browser, url = BASE, opts = {}) {
   // reduced motion: the chart's 150 ms transitions would otherwise be caught mid-way in screenshots
   const context = opts.context ?? (await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' }));
+  // the first-visit introduction is a returning visitor's: tests see the playground unless they ask for a first visit
+  if (!opts.firstVisit) await context.addInitScript(() => localStorage.getItem('runtwice.learner') ?? localStorage.setItem('runtwice.learner', '{"introSeen":true}'));
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));

@@ -142,7 +142,7 @@ describe('6: one pluralisation rule for "rows"', () => {
     expect(verdictAt(lane({ verdict: 'stale', stale: 1 }), asCursor(9), 2).description).toBe('1 key holds stale values');
     expect(verdictAt(lane({}), asCursor(2), 3)).toMatchObject({ text: 'dup 1', description: '1 duplicate row so far' });
     const running = { ...lane({}), trace: [ev({ kind: 'start' }), ev({ step: 1, tick: 1, destRows: 1 })] };
-    expect(verdictAt(running, asCursor(2), 3)).toMatchObject({ text: '1 row', description: 'in progress: 1 row in dest' });
+    expect(verdictAt(running, asCursor(2), 3)).toMatchObject({ text: 'in progress · 1 row', description: 'in progress: 1 row in dest' });
   });
 });
 

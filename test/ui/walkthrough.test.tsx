@@ -162,7 +162,7 @@ describe('walkthrough defects', () => {
   it('6: one pluralisation rule: "after 1 row", "1 row" in the badge, "1 duplicate row"', async () => {
     const { store } = await setup();
     act(() => store.getState().setCursor(2));
-    expect(text('badge-naive')).toBe('1 row');
+    expect(text('badge-naive')).toBe('in progress · 1 row');
     act(() => store.getState().replaceDoc(smallDoc({ faults: [{ run: 1, attempt: 1, kind: 'crash', at: { afterRows: 1 } }] }), { edited: true }));
     await act(async () => {});
     expect(screen.getByTestId('fault-list').textContent).toMatch(/after 1 row(?!s)/);

@@ -48,9 +48,18 @@ export function LaneChart({
   onSelectTick,
   firstDuplicateStep = null,
 }: LaneChartProps) {
+  // the axis grows with the rows the cursor has reached, never ahead of them (no spoiler of the final total)
+  const rowsSoFar = useMemo(() => {
+    let top = 0;
+    for (const e of trace) {
+      if (e.tick > cursorTick) break;
+      if (e.destRows > top) top = e.destRows;
+    }
+    return top;
+  }, [trace, cursorTick]);
   const layout = useMemo(
-    () => laneChartLayout(trace, ticks, truthRows, width, height, undefined, firstDuplicateStep),
-    [trace, ticks, truthRows, width, height, firstDuplicateStep],
+    () => laneChartLayout(trace, ticks, truthRows, width, height, undefined, firstDuplicateStep, rowsSoFar),
+    [trace, ticks, truthRows, width, height, firstDuplicateStep, rowsSoFar],
   );
   const summary = useMemo(() => laneSummary(laneLabel, trace, truthRows, firstDuplicateStep), [laneLabel, trace, truthRows, firstDuplicateStep]);
   const xAxis = useRef<SVGGElement>(null);

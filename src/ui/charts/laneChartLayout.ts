@@ -88,12 +88,17 @@ export function laneChartLayout(
   margin: Margin = DEFAULT_MARGIN,
   /** The step at which the engine found the lane's first duplicate (LaneResult.firstDuplicateStep). */
   firstDuplicateStep: number | null = null,
+  /**
+   * The most rows the axis must hold (rows reached by the cursor so far): the axis spans the truth and the past, never
+   * the future, so that it does not give the final total away. Omitted: the whole trace.
+   */
+  rowsSoFar?: number,
 ): LaneLayout {
   const lastTick = Math.max(1, ticks - 1, max(trace, (e) => e.tick) ?? 0);
   const x = scaleLinear()
     .domain([0, lastTick])
     .range([margin.left, Math.max(margin.left + 1, width - margin.right)]);
-  const top = Math.max(1, truthRows, max(trace, (e) => e.destRows) ?? 0);
+  const top = Math.max(1, truthRows, rowsSoFar ?? max(trace, (e) => e.destRows) ?? 0);
   // headroom above the higher of truth and rows so the truth line never sits on the frame
   const y = scaleLinear()
     .domain([0, top * 1.1])

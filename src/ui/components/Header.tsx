@@ -13,6 +13,7 @@ export function Header({ catalog }: { catalog: CatalogEntry[] }) {
   const cycleTheme = useApp((s) => s.cycleTheme);
   const presenter = useApp((s) => s.presenter);
   const setPresenter = useApp((s) => s.setPresenter);
+  const setPresenterChrome = useApp((s) => s.setPresenterChrome);
   const setHelpOpen = useApp((s) => s.setHelpOpen);
   const setEditorOpen = useApp((s) => s.setEditorOpen);
   const hasDoc = useApp((s) => s.doc !== null);
@@ -39,7 +40,12 @@ export function Header({ catalog }: { catalog: CatalogEntry[] }) {
         <button type="button" onClick={() => setEditorOpen(true)} disabled={!hasDoc} data-testid="btn-edit" aria-label="Edit the scenario as JSON">Edit</button>
         <ShareControls />
         <ImportExport />
-        <button type="button" data-testid="btn-presenter" aria-pressed={presenter} onClick={() => setPresenter(!presenter)} aria-label="Presenter mode: larger text, story hidden">
+        {presenter && (
+          <button type="button" data-testid="btn-presenter-chrome" aria-expanded={true} onClick={() => setPresenterChrome(false)}>
+            Hide header
+          </button>
+        )}
+        <button type="button" data-testid="btn-presenter" aria-pressed={presenter} onClick={() => setPresenter(!presenter)} aria-label="Presenter mode: larger text, story hidden (Esc leaves)">
           Presenter
         </button>
         <button type="button" data-testid="btn-theme" onClick={cycleTheme} aria-label={`${THEME_LABEL[theme]} (click to change)`} title={THEME_LABEL[theme]}>

@@ -1,3 +1,4 @@
+import { ChartLegend } from './ChartLegend';
 import { Modal } from './Modal';
 import { BadgeShape } from './VerdictBadge';
 import { useApp } from './storeContext';
@@ -6,9 +7,13 @@ import { useApp } from './storeContext';
 export function HelpDialog() {
   const open = useApp((s) => s.helpOpen);
   const setHelpOpen = useApp((s) => s.setHelpOpen);
+  const openIntro = useApp((s) => s.openIntro);
   if (!open) return null;
   return (
     <Modal title="How to use RunTwice" onClose={() => setHelpOpen(false)} closeOnBackdrop>
+      <p>
+        <button type="button" data-testid="btn-intro" onClick={openIntro}>Start here: the one-minute introduction</button>
+      </p>
       <p>Every lane gets the same files, the same faults and the same retries. One cursor moves all lanes.</p>
       <table className="help-dialog__keys">
         <tbody>
@@ -17,6 +22,7 @@ export function HelpDialog() {
           <tr><th><kbd>Home</kbd> <kbd>End</kbd></th><td>start / end</td></tr>
           <tr><th><kbd>X</kbd></th><td>the explorer: every crash and error, in every lane, as one map (and back)</td></tr>
           <tr><th><kbd>?</kbd></th><td>this help</td></tr>
+          <tr><th><kbd>Esc</kbd></th><td>close a dialog; leave presenter mode</td></tr>
         </tbody>
       </table>
       <ul className="help-dialog__legend">
@@ -26,6 +32,8 @@ export function HelpDialog() {
         <li><BadgeShape kind="stale">stale N</BadgeShape> N keys hold old values</li>
         <li><BadgeShape kind="error">error</BadgeShape> a run failed: its retries ran out (not necessarily the last run)</li>
       </ul>
+      <h3>The chart</h3>
+      <ChartLegend />
       <p>Click a step, then “crash here” or “error here” to inject a fault at that moment; the simulation re-runs.
         Change a file's rows under “Files”, or anything else with Edit.</p>
       <p>“dest rows” is what the lane itself sees. While its transaction is open, “others see N” is what any other

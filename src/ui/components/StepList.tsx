@@ -57,6 +57,7 @@ export function StepList({ laneId, trace, current }: { laneId: string; trace: Tr
           e={e}
           tabbable={e.step === (currentStep < 0 ? 0 : currentStep)}
           isCurrent={e.step === currentStep}
+          ahead={e.step > currentStep}
           isSelected={selected?.lane === laneId && selected.step === e.step}
           onSelect={selectStep}
         />
@@ -72,14 +73,16 @@ interface StepItemProps {
   tabbable: boolean;
   isCurrent: boolean;
   isSelected: boolean;
+  /** Not reached yet: its text stays hidden (no spoilers); clicking it moves the cursor there. */
+  ahead: boolean;
   onSelect: (lane: string, step: number) => void;
 }
 
 /** One step; memoised so that moving the cursor re-renders two items per lane, not the whole list. */
-const StepItem = memo(function StepItem({ laneId, e, tabbable, isCurrent, isSelected, onSelect }: StepItemProps) {
+const StepItem = memo(function StepItem({ laneId, e, tabbable, isCurrent, isSelected, ahead, onSelect }: StepItemProps) {
   return (
     <li
-      className={`step-list__item step-list__item--kind-${e.kind}${isCurrent ? ' step-list__item--current' : ''}${isSelected ? ' step-list__item--selected' : ''}${e.attempt > 1 ? ' step-list__item--retry' : ''}`}
+      className={`step-list__item step-list__item--kind-${ahead ? 'ahead' : e.kind}${isCurrent ? ' step-list__item--current' : ''}${isSelected ? ' step-list__item--selected' : ''}${e.attempt > 1 ? ' step-list__item--retry' : ''}`}
       aria-current={isCurrent ? 'step' : undefined}
     >
       <button
@@ -88,12 +91,16 @@ const StepItem = memo(function StepItem({ laneId, e, tabbable, isCurrent, isSele
         tabIndex={tabbable ? 0 : -1}
         data-testid={`step-${laneId}-${e.step}`}
         onClick={() => onSelect(laneId, e.step)}
-        aria-label={`Go to ${laneId} step ${e.step}: ${e.label}`}
+        aria-label={ahead ? `Go to ${laneId} step ${e.step} (not run yet)` : `Go to ${laneId} step ${e.step}: ${e.label}`}
       >
-        <span className="step-list__mark" aria-hidden="true">{KIND_MARK[e.kind] ?? '·'}</span>
-        <span className="step-list__label">
-          <span className="step-list__where">r{e.run}·a{e.attempt}</span> {e.label}
-        </span>
+        <span className="step-list__mark" aria-hidden="true">{ahead ? '·' : (KIND_MARK[e.kind] ?? '·')}</span>
+        {ahead ? (
+          <span className="step-list__label step-list__label--ahead">step {e.step} · not run yet</span>
+        ) : (
+          <span className="step-list__label">
+            <span className="step-list__where">r{e.run}·a{e.attempt}</span> {e.label}
+          </span>
+        )}
       </button>
       {isCurrent && (e.sql.length > 0 || e.error || e.note) && (
         <div className="step-list__detail">

@@ -25,13 +25,13 @@ function nativeKey(t: EventTarget | null, key: string): boolean {
   return t instanceof HTMLButtonElement || t instanceof HTMLAnchorElement || t.tagName === 'SUMMARY' || (t instanceof HTMLInputElement && NOT_TEXT.has(t.type));
 }
 
-/** Space, ←/→, Home/End, X (the Explore view) and ? anywhere on the page except where the keys are a field's own. */
+/** Space, ←/→, Home/End, X (the Explore view), Esc (leaves presenter mode) and ? anywhere on the page except where the keys are a field's own. */
 export function useKeyboard(store: AppStore): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       const s = store.getState();
-      if (s.pendingReplace || s.editorOpen) return;
+      if (s.pendingReplace || s.editorOpen || s.introOpen) return;
       const t = e.target;
       if (ownsKeys(t) || nativeKey(t, e.key)) return;
       if (e.key === '?') {
@@ -40,6 +40,8 @@ export function useKeyboard(store: AppStore): void {
         s.setHelpOpen(false);
       } else if (s.helpOpen) {
         return;
+      } else if (e.key === 'Escape' && s.presenter) {
+        s.setPresenter(false);
       } else if ((e.key === 'x' || e.key === 'X') && s.doc && !s.embed) {
         if (s.exploreOpen) s.closeExplore();
         else s.openExplore();
