@@ -22,6 +22,13 @@ import 'monaco-editor/features/suggest/register';
 // the suggest widget itself (features/suggest/register only brings inline completions in 0.57)
 import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
 import 'monaco-editor/features/wordHighlighter/register';
+// Registered before the first editor exists, though RunTwice uses neither: Monaco's standalone services are collected
+// once, when the first editor is created. The JSON language's worker manager (loaded lazily with the first JSON model)
+// imports every editor contribution (monaco-editor/internal/common/workers), and these two register their services
+// (ICodeLensCache, treeViewsDndService) only then: every later editor asked for services Monaco did not know and threw
+// "depends on UNKNOWN service" (microsoft/monaco-editor#4229 is the same failure with other services).
+import 'monaco-editor/features/codelens/register';
+import 'monaco-editor/features/dropOrPasteInto/register';
 import 'monaco-editor/languages/definitions/sql/register';
 // JSON with its language service (syntax diagnostics, folding, formatting) in its own worker
 import 'monaco-editor/languages/features/json/register';
