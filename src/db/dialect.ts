@@ -9,9 +9,13 @@ export interface TablesTouched {
   writes: string[];
 }
 
+/** A column type a scenario declares (SCENARIO_FORMAT.md: `table.columns`). */
+export type ColumnType = 'INTEGER' | 'TEXT' | 'REAL';
+
 /**
  * What differs between SQL engines, in one place, so that a second backend never edits a pattern file. Everything
- * else the engine writes is standard SQL that SQLite and PostgreSQL both accept.
+ * else the engine writes is standard SQL that SQLite and PostgreSQL both accept (a subquery in FROM always has an
+ * alias, which PostgreSQL before 16 requires; a parameter whose type nothing around it tells is CAST).
  */
 export interface Dialect {
   readonly name: 'sqlite' | 'postgres';
@@ -21,10 +25,26 @@ export interface Dialect {
   nullSafeEqual(a: string, b: string): string;
   /** An expression that numbers a table's rows in insertion order (`alias` qualifies it); MERGE tells matched target rows from rows it inserted by it. */
   rowId(alias?: string): string;
+  /**
+   * Appended to the column list of `CREATE TABLE dest (…)` so that `rowId` exists: '' where the engine numbers rows
+   * by itself (SQLite's rowid); PostgreSQL has no such number and gets an identity column (the engine's own name, last,
+   * so an INSERT without a column list still fills the user's columns).
+   */
+  rowIdColumn: string;
+  /** The engine's type for a scenario's column type (PostgreSQL: 64-bit integers as SQLite's, text compared byte-wise as SQLite's BINARY). */
+  columnType(declared: ColumnType): string;
   /** Appended to a CREATE TABLE whose primary key should also be its storage order (read in key order without a sort). */
   clusteredTable: string;
   /** Statements run first while a template database is built (e.g. a larger page cache); '' where none. */
   templateSetup: string;
+  /** Statements run last on a template database, once it is filled (PostgreSQL: planner statistics, which clones copy); '' where none. */
+  templateFinish: string;
+  /**
+   * Whether the engine has a real `MERGE` that refuses a target row matched by two source rows (PostgreSQL 15+:
+   * SQLSTATE 21000, the Delta multi-match rule). Without it (SQLite) the engine checks for such rows itself and runs
+   * each chunk as an UPDATE of matched rows and an INSERT of the others.
+   */
+  nativeMerge: boolean;
   /** Whether a statement may change a connection setting, which no savepoint undoes (SQLite: PRAGMA). */
   changesSettings(sql: string): boolean;
   /**
@@ -32,6 +52,6 @@ export interface Dialect {
    * learner-written lanes. Absent where the engine cannot tell.
    */
   tablesTouched?(query: (sql: string) => Promise<QueryResult>, sql: string): Promise<TablesTouched>;
-  /** The class of an error message this engine raised. */
-  classifyError(message: string): ErrorClass;
+  /** The class of an error this engine raised, from its message and, where the engine has one, its code (PostgreSQL's SQLSTATE). */
+  classifyError(message: string, code?: string): ErrorClass;
 }

@@ -15,10 +15,14 @@ export const sqliteDialect: Dialect = {
   // `_rowid_`, not `rowid`: a user column may be named `rowid` or `oid` (it then hides that alias), never `_rowid_`
   // (names starting with "_" are the engine's).
   rowId: (alias) => (alias ? `${alias}._rowid_` : '_rowid_'),
+  rowIdColumn: '',
+  columnType: (declared) => declared,
   clusteredTable: ' WITHOUT ROWID',
   // With SQLite's default 2 MB page cache, a 1M-row fill spills pages to the journal over and over (1.5 s instead
   // of 0.8 s). Only the template database gets it; it is dropped once the image is taken.
   templateSetup: 'PRAGMA cache_size = -262144;',
+  templateFinish: '',
+  nativeMerge: false,
   changesSettings: (sql) => /\bpragma\b/i.test(sql),
   tablesTouched: sqliteTablesTouched,
   classifyError(message) {
