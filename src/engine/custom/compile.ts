@@ -122,6 +122,8 @@ export function compileCustomLane(
     }
     const all = words(text);
     if (all.includes('ATTACH')) return problem(REFUSED.ATTACH as string);
+    const hidden = HIDDEN_TABLES.find((t) => all.includes(t.toUpperCase()));
+    if (hidden) return problem(`"${hidden}" is the engine's own (the answer, or other runs' input): a lane cannot read it`);
     const positional = positionalParams(text);
     if (positional.length) return problem(`use named parameters (${UNIT_PARAMS.map((p) => `:${p}`).join(', ')}), not "${positional[0]}"`);
     const { sql: runnable, names } = toPositional(text);
@@ -166,4 +168,4 @@ export function compileCustomLane(
   };
 }
 
-export { isEngineName };
+export { created, isEngineName };

@@ -7,6 +7,7 @@ import { note, type StepDraft } from '../trace';
 import { statementName, type CompiledLane, type CompiledStatement } from './compile';
 import { touchOf, type Touch } from './guard';
 import type { UnitParam } from './language';
+import { reportStatement } from './probe';
 
 type Step = AsyncGenerator<StepDraft, void>;
 
@@ -41,6 +42,7 @@ export async function* customProgram(a: Attempt, lane: CompiledLane, touches: Ma
   for (const [ui, unit] of units.entries()) {
     if (lane.skip) {
       await touchOf(a, lane, lane.skip, touches);
+      reportStatement('skip');
       const found = yield* a.query({
         kind: 'check',
         label: (r) => `skip check for ${unitName(unit)}: ${r.rows.length ? 'a row came back, skip it' : 'no row, process it'}`,
@@ -56,7 +58,7 @@ export async function* customProgram(a: Attempt, lane: CompiledLane, touches: Ma
     yield* readUnit(a, unit);
     // Which statements write `dest`: the file moments sit around the first and the last of them.
     const writes: boolean[] = [];
-    for (const s of lane.statements) writes.push((await touchOf(a, lane, s, touches)).writesDest);
+    for (const s of lane.statements) writes.push((await named(s, touchOf(a, lane, s, touches))).writesDest);
     const firstWrite = writes.indexOf(true);
     const lastWrite = writes.lastIndexOf(true);
     const finalIndex = lane.statements.length - 1;
@@ -155,6 +157,7 @@ async function* fileMoments(a: Attempt, files: FileModel[], withAfter: boolean):
 async function named<T>(s: CompiledStatement, p: Promise<T>): Promise<T>;
 function named<T>(s: CompiledStatement, g: AsyncGenerator<StepDraft, T>): AsyncGenerator<StepDraft, T>;
 function named<T>(s: CompiledStatement, x: Promise<T> | AsyncGenerator<StepDraft, T>): Promise<T> | AsyncGenerator<StepDraft, T> {
+  reportStatement(statementName(s));
   const wrap = (e: unknown): never => {
     if (e instanceof LaneError && e.errorClass !== 'injected' && !e.message.startsWith(statementName(s))) throw new LaneError(`${statementName(s)}: ${e.message}`, e.errorClass);
     throw e;
