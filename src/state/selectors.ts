@@ -154,7 +154,9 @@ export function narration(result: SimResult | null, lanes: LaneResult[], cursor:
   const byLabel = new Map<string, string[]>();
   for (const lane of lanes) {
     const e = lane.trace.find((x) => x.tick === tick);
-    if (e) byLabel.set(e.label, [...(byLabel.get(e.label) ?? []), lane.id]);
+    // joined with "; " below: a label's own closing full stop would read ".;"
+    const label = e?.label.replace(/\.$/, '');
+    if (e && label !== undefined) byLabel.set(label, [...(byLabel.get(label) ?? []), lane.id]);
   }
   const head = `Step ${cursor}${cursor >= result.ticks ? ' (end)' : ''}: `;
   if (byLabel.size === 0) return `${head}the shown lanes wait for the others.`;

@@ -7,6 +7,8 @@ import type { Scenario } from '../engine/validate';
 import type { EngineClient } from '../worker/client';
 import type { SimResult, WorkerProgress } from '../worker/types';
 import type { CatalogEntry, ScenarioDocument } from './catalog';
+import type { ChallengeDeps, ChallengeSlice } from './challengeSlice';
+import type { CustomLaneSlice } from './customLanesSlice';
 
 export type Fault = FaultDoc;
 
@@ -225,9 +227,12 @@ export interface LearnerSlice {
   openIntro(): void;
   /** Closes the introduction and remembers it. */
   closeIntro(): void;
+  /** The lanes' program listings are open (remembered). */
+  programOpen: boolean;
+  setProgramOpen(open: boolean): void;
 }
 
-export type AppState = WorkspaceSlice & SimulationSlice & PlaybackSlice & UiSlice & ExplorerSlice & LearnerSlice;
+export type AppState = WorkspaceSlice & SimulationSlice & PlaybackSlice & UiSlice & ExplorerSlice & LearnerSlice & CustomLaneSlice & ChallengeSlice;
 
 /** A slice of the one store, typed as zustand's slices pattern has it (the store is wrapped in `persist`). */
 export type SliceCreator<Slice> = StateCreator<AppState, [['zustand/persist', unknown]], [], Slice>;
@@ -245,4 +250,7 @@ export interface StoreDeps {
   timers?: Timers;
   /** The explorer and its executor (the browser's by default, loaded when first run). */
   explorer?: ExplorerDeps;
+  /** The challenge ladder (challenges/*.json by default) and its grader (the browser's worker pool). */
+  challenges?: ChallengeDeps['challenges'];
+  grader?: ChallengeDeps['grader'];
 }

@@ -2,6 +2,7 @@ import { asTick, cursorShowing, tickShownAt } from '../../engine/positions';
 import { LaneChart } from '../charts/LaneChart';
 import { eventAtCursor, fmt, truthFor, verdictAt } from '../../state/selectors';
 import type { LaneResult } from '../../worker/types';
+import { LaneProgram } from './LaneProgram';
 import { SqlConsole } from './SqlConsole';
 import { StepList } from './StepList';
 import { rowCount } from '../../engine/format';
@@ -91,6 +92,7 @@ export function LaneColumn({ lane, readOnly, pinned }: { lane: LaneResult; readO
           onSelectTick={readOnly ? undefined : (t) => setCursor(cursorShowing(t))}
         />
       </div>
+      <LaneProgram laneId={lane.id} pattern={lane.pattern} current={e} />
       <StepList laneId={lane.id} trace={lane.trace} current={e} />
       {!readOnly && <SqlConsole laneId={lane.id} metaTable={lane.metaTable} />}
     </section>

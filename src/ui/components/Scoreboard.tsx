@@ -33,7 +33,8 @@ export function Scoreboard({ lanes, pinned, onPin }: { lanes: LaneResult[]; pinn
               {l.id}
             </button>
             <BadgeShape kind={v.kind} final={v.final} title={v.description}>
-              <span data-testid={`score-badge-${l.id}`}>{v.text}</span>
+              {/* the rows are beside it: a lane under way says only that it is */}
+              <span data-testid={`score-badge-${l.id}`}>{v.kind === 'running' ? 'in progress' : v.text}</span>
             </BadgeShape>
             <span className="scoreboard__rows" data-testid={`score-rows-${l.id}`} title="rows in dest / rows in the truth">
               {fmt(rows)}
