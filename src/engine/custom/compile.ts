@@ -112,7 +112,6 @@ export function compileCustomLane(
     const expanded = expandMacros(source, table, quote);
     if (!expanded.ok) return problem(expanded.message);
     const text = expanded.sql;
-    if (isSeveralStatements(text)) return problem('one statement per entry: put the next one after ";" in its own entry');
     const verb = firstWord(text);
     if (!verb) return problem('not a SQL statement');
     if (REFUSED[verb]) return problem(REFUSED[verb] as string);
@@ -120,6 +119,11 @@ export function compileCustomLane(
       const what = role === 'skip' ? 'a query (SELECT, WITH or VALUES)' : role === 'setup' ? 'CREATE TABLE, CREATE INDEX, CREATE VIEW or INSERT' : 'INSERT, UPDATE, DELETE, REPLACE, WITH or SELECT';
       return problem(`${verb} is not allowed here: ${role === 'skip' ? 'skip' : role} takes ${what}`);
     }
+    if (role === 'setup' && verb === 'CREATE') {
+      const kind = created(text).kind;
+      if (!['TABLE', 'INDEX', 'VIEW'].includes(kind)) return problem(`CREATE ${kind || '…'} is refused: setup creates tables, indexes and views`);
+    }
+    if (isSeveralStatements(text)) return problem('one statement per entry: put the next one after ";" in its own entry');
     const all = words(text);
     if (all.includes('ATTACH')) return problem(REFUSED.ATTACH as string);
     const hidden = HIDDEN_TABLES.find((t) => all.includes(t.toUpperCase()));

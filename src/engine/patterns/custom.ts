@@ -17,6 +17,8 @@ export function customPattern(sql: CustomSql, model: Model, quote: (name: string
   if (!compiled.ok) throw new Error(`custom lane did not compile: ${compiled.issues.map((i) => i.message).join('; ')}`);
   const lane = compiled.lane;
   let setupError: LaneError | null = null;
+  let setupFailedAt = Number.POSITIVE_INFINITY;
+  const firstTableAt = lane.setup.findIndex((s) => /^\s*CREATE\s+TABLE\b/i.test(s.sql));
   // One lane database: what each statement touches is planned once.
   const touches = new Map<CompiledStatement, Touch>();
   const describe = `${lane.unit === 'file' ? 'per file' : 'whole run'}, ${lane.transaction ? 'one transaction per unit' : 'autocommit'}, ${lane.statements.length} statement${lane.statements.length === 1 ? '' : 's'}`;
@@ -24,9 +26,14 @@ export function customPattern(sql: CustomSql, model: Model, quote: (name: string
     id: 'custom',
     summary: `your SQL: ${describe}`,
     description: `A lane you wrote: ${describe}${lane.skip ? ', with a skip query' : ''}${lane.onError.length ? ', with an error handler' : ''}.`,
-    meta: lane.ownTables[0] ? { table: lane.ownTables[0], ddl: lane.setup.map((s) => s.sql).join(';\n') } : null,
+    // the first table the setup creates is the one the lane header counts; none when the setup failed before it
+    get meta() {
+      const table = lane.ownTables[0];
+      return table && !(setupError && setupFailedAt <= firstTableAt) ? { table, ddl: lane.setup.map((s) => s.sql).join(';\n') } : null;
+    },
     async prepare(db: SqlPort) {
       setupError = null;
+      setupFailedAt = Number.POSITIVE_INFINITY;
       touches.clear();
       for (const s of lane.setup) {
         try {
@@ -34,6 +41,7 @@ export function customPattern(sql: CustomSql, model: Model, quote: (name: string
         } catch (e) {
           const message = e instanceof Error ? e.message : String(e);
           setupError = new LaneError(`${statementName(s)}: ${message}`, db.dialect.classifyError(message));
+          setupFailedAt = s.index;
           return;
         }
       }
