@@ -129,15 +129,35 @@ export class Lane {
    * the savepoint (it commits, releases it, changes a setting), the lane is rebuilt before its next use.
    */
   async query(sql: string): Promise<{ columns: string[]; rows: unknown[][] }> {
+    const [only] = await this.queryEach([sql]);
+    if (!only || 'error' in only) throw new Error(only?.error ?? 'no statement');
+    return only;
+  }
+
+  /**
+   * Runs the user's statements in order inside ONE savepoint that is always rolled back: a scratch copy of the lane
+   * at its position, where a later statement sees what an earlier one wrote, and which is discarded afterwards (the
+   * lane is unchanged, as with `query`). Stops at the first statement that fails: its entry carries the error.
+   */
+  async queryEach(statements: readonly string[]): Promise<({ columns: string[]; rows: unknown[][] } | { error: string })[]> {
     if (!this.db) await this.seek(this.position);
     const db = this.db as SqlPort;
     // A setting a savepoint cannot undo (the dialect knows which statements change one): the lane is rebuilt before
     // its next use. Statements that end the savepoint's transaction (COMMIT, END, ROLLBACK, RELEASE) are caught when
     // rolling back to it fails; BEGIN, ATTACH and VACUUM fail inside a transaction.
-    if (db.dialect.changesSettings(sql)) this.dirty = true;
+    if (statements.some((sql) => db.dialect.changesSettings(sql))) this.dirty = true;
     await db.run(`SAVEPOINT ${CONSOLE_SAVEPOINT}`);
     try {
-      return await db.query(sql);
+      const out: ({ columns: string[]; rows: unknown[][] } | { error: string })[] = [];
+      for (const sql of statements) {
+        try {
+          out.push(await db.query(sql));
+        } catch (e) {
+          out.push({ error: (e as Error).message });
+          break;
+        }
+      }
+      return out;
     } finally {
       try {
         await db.run(`ROLLBACK TO ${CONSOLE_SAVEPOINT}`);

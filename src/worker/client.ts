@@ -1,6 +1,6 @@
 import type { Cursor } from '../engine/positions';
 import * as Comlink from 'comlink';
-import type { EngineApi, LoadOutcome, QueryOutcome, WorkerProgress } from './types';
+import type { EngineApi, LoadOutcome, QueryEachOutcome, QueryOutcome, WorkerProgress } from './types';
 
 /** A user query running longer than this is stopped by terminating the worker. */
 export const QUERY_TIMEOUT_MS = 5000;
@@ -18,6 +18,10 @@ export interface EngineClient {
   load(doc: unknown, onProgress?: (p: WorkerProgress) => void): Promise<LoadOutcome>;
   /** Rejects with `Stopped('timeout')` after `QUERY_TIMEOUT_MS`; the worker is then restarted without a scenario. */
   query(laneId: string, cursor: Cursor, sql: string): Promise<QueryOutcome>;
+  /** Rebuilds the lane at the cursor, untimed (a lane of the 1M headline takes seconds); the query after it is timed alone. */
+  seek?(laneId: string, cursor: Cursor): Promise<{ ok: boolean; error: string | null; ms: number }>;
+  /** Statements in order in one scratch copy of the lane; stopped like `query` after `QUERY_TIMEOUT_MS`. */
+  queryEach?(laneId: string, cursor: Cursor, statements: string[]): Promise<QueryEachOutcome>;
   /** Stops whatever runs (terminates the worker); pending calls reject with `Stopped('cancelled')`. */
   cancel(): void;
 }
@@ -67,6 +71,20 @@ export class WorkerEngineClient implements EngineClient {
   }
 
   async query(laneId: string, cursor: Cursor, sql: string): Promise<QueryOutcome> {
+    return this.timed((api) => api.query(laneId, cursor, sql));
+  }
+
+  async seek(laneId: string, cursor: Cursor): Promise<{ ok: boolean; error: string | null; ms: number }> {
+    const live = this.ensure();
+    return Promise.race([live.api.seek(laneId, cursor), live.aborted]);
+  }
+
+  async queryEach(laneId: string, cursor: Cursor, statements: string[]): Promise<QueryEachOutcome> {
+    return this.timed((api) => api.queryEach(laneId, cursor, statements));
+  }
+
+  /** A user query, stopped (the worker terminated) after `QUERY_TIMEOUT_MS`. */
+  private async timed<T>(call: (api: Comlink.Remote<EngineApi>) => Promise<T>): Promise<T> {
     const live = this.ensure();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -76,7 +94,7 @@ export class WorkerEngineClient implements EngineClient {
       }, QUERY_TIMEOUT_MS);
     });
     try {
-      return await Promise.race([live.api.query(laneId, cursor, sql), live.aborted, timeout]);
+      return await Promise.race([call(live.api), live.aborted, timeout]);
     } finally {
       clearTimeout(timer);
     }

@@ -10,6 +10,8 @@ void browserBackend();
 const api: EngineApi = {
   load: (doc, onProgress) => core.load(doc, onProgress),
   query: (laneId, tick, sql) => core.query(laneId, tick, sql),
+  seek: (laneId, cursor) => core.seek(laneId, cursor),
+  queryEach: (laneId, cursor, statements) => core.queryEach(laneId, cursor, statements),
 };
 
 Comlink.expose(api);

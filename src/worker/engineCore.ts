@@ -5,7 +5,7 @@ import { eventAtTick } from '../engine/timeline';
 import { firstDuplicate } from '../engine/trace';
 import { explainLane } from '../engine/explain';
 import { validateScenario } from '../engine/validate';
-import type { LoadOutcome, QueryOutcome, SimResult, WorkerProgress } from './types';
+import type { LoadOutcome, QueryEachOutcome, QueryOutcome, SimResult, WorkerProgress } from './types';
 
 /** Scenarios delivering more rows than this close each lane's database once it has finished. */
 export const RELEASE_ABOVE_ROWS = 200_000;
@@ -68,15 +68,48 @@ export class EngineCore {
   async query(laneId: string, cursor: Cursor, sql: string): Promise<QueryOutcome> {
     const t0 = performance.now();
     try {
-      if (!this.sim) throw new Error('no simulation loaded');
-      const lane = this.sim.lane(laneId);
-      const tick = tickShownAt(cursor);
-      const e = tick === null ? null : eventAtTick(lane.trace, tick);
-      await lane.seek(e ? stepsThrough(e.step) : asStepCount(0));
+      const lane = await this.laneAt(laneId, cursor);
       const res = await lane.query(sql);
       return { ok: true, columns: res.columns, rows: res.rows, error: null, ms: Math.round(performance.now() - t0) };
     } catch (err) {
       return { ok: false, columns: [], rows: [], error: (err as Error).message, ms: Math.round(performance.now() - t0) };
+    }
+  }
+
+  /** The lane's database as it was at the cursor (the events the cursor has passed applied). */
+  private async laneAt(laneId: string, cursor: Cursor) {
+    if (!this.sim) throw new Error('no simulation loaded');
+    const lane = this.sim.lane(laneId);
+    const tick = tickShownAt(cursor);
+    const e = tick === null ? null : eventAtTick(lane.trace, tick);
+    await lane.seek(e ? stepsThrough(e.step) : asStepCount(0));
+    return lane;
+  }
+
+  /** Rebuilds a lane at the cursor before a query, so that the query's time limit counts the query alone. */
+  async seek(laneId: string, cursor: Cursor): Promise<{ ok: boolean; error: string | null; ms: number }> {
+    const t0 = performance.now();
+    try {
+      await this.laneAt(laneId, cursor);
+      return { ok: true, error: null, ms: Math.round(performance.now() - t0) };
+    } catch (err) {
+      return { ok: false, error: (err as Error).message, ms: Math.round(performance.now() - t0) };
+    }
+  }
+
+  /** The user's statements in order, in one scratch copy of the lane at the cursor (never changing the lane). */
+  async queryEach(laneId: string, cursor: Cursor, statements: string[]): Promise<QueryEachOutcome> {
+    const t0 = performance.now();
+    try {
+      const lane = await this.laneAt(laneId, cursor);
+      const out = await lane.queryEach(statements);
+      const results = out.map((r, i) => ({
+        statement: statements[i] ?? '',
+        ...('error' in r ? { columns: [], rows: [], error: r.error } : { columns: r.columns, rows: r.rows, error: null }),
+      }));
+      return { ok: results.every((r) => r.error === null), results, error: null, ms: Math.round(performance.now() - t0) };
+    } catch (err) {
+      return { ok: false, results: [], error: (err as Error).message, ms: Math.round(performance.now() - t0) };
     }
   }
 }

@@ -59,10 +59,30 @@ export interface QueryOutcome {
   ms: number;
 }
 
+/** One statement's answer in a console run: its rows, or the error that stopped the run there. */
+export interface StatementOutcome {
+  statement: string;
+  columns: string[];
+  rows: unknown[][];
+  error: string | null;
+}
+
+/** Several statements run in order in one scratch copy of the lane (`Lane.queryEach`). */
+export interface QueryEachOutcome {
+  ok: boolean;
+  results: StatementOutcome[];
+  /** Set when the run could not start (no simulation, unknown lane). */
+  error: string | null;
+  ms: number;
+}
+
 /** The worker's RPC surface (comlink). */
 export interface EngineApi {
   load(doc: unknown, onProgress?: (p: WorkerProgress) => void): Promise<LoadOutcome>;
   query(laneId: string, cursor: Cursor, sql: string): Promise<QueryOutcome>;
+  /** Rebuilds a lane's database at the cursor (untimed: a query's time limit then counts only the query). */
+  seek(laneId: string, cursor: Cursor): Promise<{ ok: boolean; error: string | null; ms: number }>;
+  queryEach(laneId: string, cursor: Cursor, statements: string[]): Promise<QueryEachOutcome>;
 }
 
 export type { Progress };

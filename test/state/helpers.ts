@@ -41,6 +41,8 @@ export function inProcessEngine(): EngineClient & { loads: number } {
       return core.load(doc, onProgress);
     },
     query: (lane: string, cursor: Cursor, sql: string) => core.query(lane, cursor, sql),
+    seek: (lane: string, cursor: Cursor) => core.seek(lane, cursor),
+    queryEach: (lane: string, cursor: Cursor, statements: string[]) => core.queryEach(lane, cursor, statements),
     cancel: () => {},
   };
   return client;
