@@ -47,7 +47,7 @@ export async function countAgainstTruth(db: SqlPort, model: Model, upto?: number
   const r = upto ?? model.runs.length;
   const keys = cols(model.key);
   const res = await db.query(
-    `SELECT (SELECT COUNT(*) FROM dest), (SELECT COUNT(*) FROM (SELECT DISTINCT ${keys} FROM dest)), (SELECT keys FROM truth_size WHERE upto = ?)`,
+    `SELECT (SELECT COUNT(*) FROM dest), (SELECT COUNT(*) FROM (SELECT DISTINCT ${keys} FROM dest) AS k), (SELECT keys FROM truth_size WHERE upto = ?)`,
     [r],
   );
   const [rows, distinct, truthKeys] = (res.rows[0] ?? []).map(num) as [number, number, number];
@@ -59,7 +59,7 @@ export async function countAgainstTruth(db: SqlPort, model: Model, upto?: number
     // Driven from dest into the truth's primary key: no index on dest needed.
     const s = await db.query(
       `SELECT COUNT(*) FROM (SELECT DISTINCT ${cols(model.key, 'd')} FROM dest d JOIN ${truth} t ON ${keyMatch(model.key, 'd', 't')}${during}
-         ${model.nonKey.length ? `AND ${allEqual(model.nonKey, 'd', 't')}` : ''})`,
+         ${model.nonKey.length ? `AND ${allEqual(model.nonKey, 'd', 't')}` : ''}) AS k`,
     );
     stale = distinct - num(s.rows[0]?.[0]);
   }

@@ -3,6 +3,7 @@ import { LaneChart } from '../charts/LaneChart';
 import { eventAtCursor, fmt, truthFor, verdictAt } from '../../state/selectors';
 import type { LaneResult } from '../../worker/types';
 import { LaneProgram } from './LaneProgram';
+import { LaneEditorActions } from './LaneEditorActions';
 import { SqlConsole } from './SqlConsole';
 import { StepList } from './StepList';
 import { rowCount } from '../../engine/format';
@@ -39,6 +40,7 @@ export function LaneColumn({ lane, readOnly, pinned }: { lane: LaneResult; readO
       <header className="lane-column__head">
         <h2 id={`lane-title-${lane.id}`} className="lane-column__title">{lane.id}</h2>
         <VerdictBadge laneId={lane.id} verdict={verdict} />
+        {lane.pattern === 'custom' && !readOnly && <LaneEditorActions laneId={lane.id} />}
         {lane.description && <p className="lane-column__description">{lane.description}</p>}
         <p className="lane-column__summary">{lane.summary}</p>
       </header>
