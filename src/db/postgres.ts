@@ -139,11 +139,18 @@ export async function postgresBackend(url: string, opts: { prefix?: string } = {
   // A server that goes away must not take the process with it: errors surface on the next query instead.
   admin.on('error', () => undefined);
   await admin.connect();
+  // One statement at a time on the administering connection (lanes running side by side share it).
+  let queue: Promise<unknown> = Promise.resolve();
+  const adminQuery = <R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> => {
+    const next = queue.then(() => admin.query<R>(text, values));
+    queue = next.catch(() => undefined);
+    return next;
+  };
   const created = new Set<string>();
   let count = 0;
   const newName = (kind: string): string => `${prefix}_${kind}${++count}`;
   const drop = async (name: string): Promise<void> => {
-    await admin.query(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`);
+    await adminQuery(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`);
     created.delete(name);
   };
   const open = async (database: string, onClose: () => Promise<void>): Promise<PgPort> => {
@@ -162,7 +169,7 @@ export async function postgresBackend(url: string, opts: { prefix?: string } = {
     prefix,
     async buildTemplate<T>(build: (db: SqlPort) => Promise<T>) {
       const name = newName('t');
-      await admin.query(`CREATE DATABASE ${ident(name)} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
+      await adminQuery(`CREATE DATABASE ${ident(name)} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
       created.add(name);
       const db = await open(name, async () => undefined);
       try {
@@ -180,7 +187,7 @@ export async function postgresBackend(url: string, opts: { prefix?: string } = {
     async clone(template: DatabaseTemplate): Promise<SqlPort> {
       if (template.kind !== 'server') throw new Error('PostgreSQL clones only from a template database');
       const name = newName('l');
-      await retryBusy(() => admin.query(`CREATE DATABASE ${ident(name)} TEMPLATE ${ident(template.name)}`));
+      await retryBusy(() => adminQuery(`CREATE DATABASE ${ident(name)} TEMPLATE ${ident(template.name)}`));
       created.add(name);
       try {
         return await open(name, () => (closed ? Promise.resolve() : drop(name)));
@@ -204,7 +211,7 @@ export async function postgresBackend(url: string, opts: { prefix?: string } = {
     },
     async sweep(p = prefix): Promise<string[]> {
       const like = `${p.replaceAll('_', '\\_')}\\_%`;
-      const r = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [like]);
+      const r = await adminQuery<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [like]);
       for (const { datname } of r.rows) await drop(datname).catch(() => undefined);
       return r.rows.map((x) => x.datname);
     },

@@ -25,7 +25,8 @@ export const postgresDialect: Dialect = {
   // sequence never goes back (a rolled-back insert leaves a gap), so "above the largest id before" still means
   // "inserted since".
   rowId: (alias) => (alias ? `${alias}._rt_id` : '_rt_id'),
-  rowIdColumn: ', _rt_id BIGINT GENERATED ALWAYS AS IDENTITY',
+  // (its primary key: MAX and "above" are index lookups, as rowid's are)
+  rowIdColumn: ', _rt_id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY',
   // SQLite's INTEGER is 64-bit (PostgreSQL's is 32), its REAL a double; its text compares byte by byte (BINARY): "C".
   columnType: (declared) => ({ INTEGER: 'BIGINT', REAL: 'DOUBLE PRECISION', TEXT: 'TEXT COLLATE "C"' })[declared],
   clusteredTable: '',

@@ -24,6 +24,11 @@ export interface Statement {
   effect?: DestEffect;
   /** Whether the rows it changes count as written for `afterRows` (inserted rows, rows a MERGE updated). */
   written?: boolean;
+  /**
+   * For a statement that both updates and inserts `dest` (a real MERGE reports both as one count): a query, run right
+   * after it, that counts the rows it inserted; `dest`'s row count grows by that much.
+   */
+  inserted?: { sql: string; params?: readonly SqlValue[] };
 }
 
 /** A step that runs SQL. */
@@ -125,7 +130,9 @@ export class Attempt {
   /** The lane's error for a failed statement, classified by the engine's dialect. */
   private failure(e: unknown): LaneError {
     const message = e instanceof Error ? e.message : String(e);
-    return new LaneError(message, this.db.dialect.classifyError(message));
+    // a driver's error may carry the engine's own code (PostgreSQL's SQLSTATE)
+    const code = typeof (e as { code?: unknown } | null)?.code === 'string' ? (e as { code: string }).code : undefined;
+    return new LaneError(message, this.db.dialect.classifyError(message, code));
   }
 
   /** The one path every statement of the lane takes: runs it and keeps the bookkeeping. Throws a LaneError on failure. */
@@ -151,6 +158,13 @@ export class Attempt {
       this.#tx = false;
       this.#destRows = this.#txDestRows;
       return 0;
+    }
+    if (s.inserted) {
+      try {
+        this.#destRows += Number((await this.db.query(s.inserted.sql, s.inserted.params ?? [])).rows[0]?.[0] ?? 0);
+      } catch (e) {
+        throw this.failure(e);
+      }
     }
     if (s.effect === 'insert') this.#destRows += changed;
     if (s.effect === 'delete') this.#destRows -= changed;

@@ -1,3 +1,4 @@
+import type { ColumnType } from '../db/dialect';
 import type { DatabaseTemplate, SqlBackend, SqlPort, SqlValue } from '../db/port';
 import type { Model } from './model';
 import { sqlText } from './sqlText';
@@ -7,7 +8,7 @@ export const INTERIM_TRUTH_LIMIT = 200_000;
 
 function tableColumns(db: SqlPort, model: Model): string {
   const { q } = sqlText(db.dialect);
-  return model.columns.map((c) => `${q(c)} ${model.scenario.table.columns[c]}`).join(', ');
+  return model.columns.map((c) => `${q(c)} ${db.dialect.columnType(model.scenario.table.columns[c] as ColumnType)}`).join(', ');
 }
 
 async function fillLanding(db: SqlPort, model: Model): Promise<void> {
@@ -27,9 +28,10 @@ async function fillLanding(db: SqlPort, model: Model): Promise<void> {
       const keyCol = model.key[0] as string;
       const select = model.columns.map((c) => (c === keyCol ? 'n' : '?')).join(', ');
       const params = model.columns.filter((c) => c !== keyCol).map((c) => block.values[c] ?? null);
-      // Expanded in SQL: a 1M-row block never becomes a JS array of rows.
+      // Expanded in SQL: a 1M-row block never becomes a JS array of rows. (The first term is CAST: nothing around it
+      // tells PostgreSQL the parameter's type.)
       await db.run(
-        `WITH RECURSIVE r(n) AS (SELECT ? UNION ALL SELECT n + 1 FROM r WHERE n < ?)
+        `WITH RECURSIVE r(n) AS (SELECT CAST(? AS BIGINT) UNION ALL SELECT n + 1 FROM r WHERE n < ?)
          INSERT INTO landing (_rt_file, _rt_seq, ${colList}) SELECT ?, n - ? + ?, ${select} FROM r`,
         [from, to, file.id, from, seq, ...params],
       );
@@ -50,7 +52,7 @@ function truthSelect(db: SqlPort, model: Model, upto: number): string {
     .join(', ');
   return `SELECT ${cols(model.columns)} FROM (
       SELECT ${cols(model.columns, 'l')}, ROW_NUMBER() OVER (PARTITION BY ${cols(model.key, 'l')} ORDER BY ${order}) AS _rt_rn
-      FROM delivery d JOIN landing l ON l._rt_file = d.file WHERE d.run <= ${upto}) WHERE _rt_rn = 1`;
+      FROM delivery d JOIN landing l ON l._rt_file = d.file WHERE d.run <= ${upto}) AS w WHERE _rt_rn = 1`;
 }
 
 /**
@@ -68,9 +70,9 @@ function truthChangesSelect(db: SqlPort, model: Model): string {
   const ob = model.orderBy ? q(model.orderBy) : null;
   const changes = ob
     ? `SELECT * FROM (SELECT *, MAX(${ob}) OVER (PARTITION BY ${key} ORDER BY _rt_run ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS _rt_prev
-        FROM (${best}) WHERE _rt_rn = 1) WHERE _rt_prev IS NULL OR ${ob} >= _rt_prev`
-    : `SELECT * FROM (${best}) WHERE _rt_rn = 1`;
-  return `SELECT ${cols(model.columns)}, _rt_run, LEAD(_rt_run) OVER (PARTITION BY ${key} ORDER BY _rt_run) FROM (${changes})`;
+        FROM (${best}) AS b WHERE _rt_rn = 1) AS p WHERE _rt_prev IS NULL OR ${ob} >= _rt_prev`
+    : `SELECT * FROM (${best}) AS b WHERE _rt_rn = 1`;
+  return `SELECT ${cols(model.columns)}, _rt_run, LEAD(_rt_run) OVER (PARTITION BY ${key} ORDER BY _rt_run) FROM (${changes}) AS c`;
 }
 
 async function fillTruth(db: SqlPort, model: Model): Promise<void> {
@@ -95,7 +97,7 @@ async function fillTruth(db: SqlPort, model: Model): Promise<void> {
   const firsts = model.truth.every((t) => t.singleVersion)
     ? []
     : (await db.query(
-        `SELECT _rt_first, COUNT(*) FROM (SELECT MIN(d.run) AS _rt_first FROM delivery d JOIN landing l ON l._rt_file = d.file GROUP BY ${cols(model.key, 'l')}) GROUP BY _rt_first`,
+        `SELECT _rt_first, COUNT(*) FROM (SELECT MIN(d.run) AS _rt_first FROM delivery d JOIN landing l ON l._rt_file = d.file GROUP BY ${cols(model.key, 'l')}) AS k GROUP BY _rt_first`,
       )).rows;
   const newKeys = new Map(firsts.map(([run, n]) => [Number(run), Number(n)]));
   let keys = 0;
@@ -129,7 +131,7 @@ export async function buildSeed(backend: SqlBackend, model: Model): Promise<Seed
       CREATE TABLE files (id TEXT PRIMARY KEY, path TEXT NOT NULL, row_count INTEGER NOT NULL, content_hash TEXT NOT NULL);
       CREATE TABLE delivery (run INTEGER NOT NULL, pos INTEGER NOT NULL, file TEXT NOT NULL, PRIMARY KEY (run, pos));
       CREATE TABLE truth_size (upto INTEGER PRIMARY KEY, keys INTEGER NOT NULL);
-      CREATE TABLE dest (${colDefs}, _run INTEGER, _attempt INTEGER, _file TEXT);
+      CREATE TABLE dest (${colDefs}, _run INTEGER, _attempt INTEGER, _file TEXT${db.dialect.rowIdColumn});
     `);
     await db.run('BEGIN');
     await db.writeMany(
@@ -139,6 +141,7 @@ export async function buildSeed(backend: SqlBackend, model: Model): Promise<Seed
     await fillLanding(db, model);
     await fillTruth(db, model);
     await db.run('COMMIT');
+    if (db.dialect.templateFinish) await db.script(db.dialect.templateFinish);
     const sizes = await db.query('SELECT keys FROM truth_size ORDER BY upto');
     return sizes.rows.map((r) => Number(r[0]));
   });
