@@ -1,4 +1,4 @@
-import { nodeBackend } from '../db/nodeBackend';
+import { cliBackend } from './engine';
 import { runExploreCli } from './exploreMain';
 
 // Progress on a terminal only, on one line that rewrites itself; never on stdout (the JSON document goes there).
@@ -12,7 +12,7 @@ const progress = process.stderr.isTTY
     }
   : undefined;
 
-runExploreCli(process.argv.slice(2), nodeBackend, undefined, progress).then(
+runExploreCli(process.argv.slice(2), cliBackend, undefined, progress).then(
   (code) => {
     if (progress) process.stderr.write('\r\x1b[K');
     process.exitCode = code;

@@ -1,4 +1,5 @@
 import type { FaultDoc } from '../engine/schema';
+import { parseEngine, type Engine } from './engineArg';
 
 /** Parsed command line of `npm run explore`. */
 export interface ExploreArgs {
@@ -9,13 +10,16 @@ export interface ExploreArgs {
   lanes: string[] | null;
   /** Play threads (`--threads N`); by default one per core for depth 2 and large scenarios, else in process. */
   threads?: number;
+  /** `--engine postgres://…`: play on a PostgreSQL server (null: sql.js). */
+  engine: Engine;
 }
 
-export const EXPLORE_USAGE = 'usage: npm run -s explore -- <scenario.json> [--json] [--depth 1|2] [--kinds crash,error] [--lanes a,b]';
+export const EXPLORE_USAGE =
+  'usage: npm run -s explore -- <scenario.json> [--json] [--depth 1|2] [--kinds crash,error] [--lanes a,b] [--threads N] [--engine postgres://user@host:port/db]';
 
-/** Parses `<scenario.json> [--json] [--depth 1|2] [--kinds crash,error] [--lanes a,b]`; throws a readable message on bad usage. */
+/** Parses `<scenario.json> [--json] [--depth 1|2] [--kinds crash,error] [--lanes a,b] [--threads N] [--engine url]`; throws a readable message on bad usage. */
 export function parseExploreArgs(argv: string[]): ExploreArgs {
-  const out: ExploreArgs = { file: '', json: false, depth: 1, kinds: ['crash', 'error'], lanes: null };
+  const out: ExploreArgs = { file: '', json: false, depth: 1, kinds: ['crash', 'error'], lanes: null, engine: null };
   let file: string | null = null;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -39,7 +43,8 @@ export function parseExploreArgs(argv: string[]): ExploreArgs {
       const n = Number(value());
       if (!Number.isInteger(n) || n < 1 || n > 16) throw new Error('--threads must be a whole number from 1 to 16');
       out.threads = n;
-    } else if (name === '--lanes') out.lanes = value().split(',').map((s) => s.trim()).filter(Boolean);
+    } else if (name === '--engine') out.engine = parseEngine(value());
+    else if (name === '--lanes') out.lanes = value().split(',').map((s) => s.trim()).filter(Boolean);
     else if (name.startsWith('--')) throw new Error(`unknown option ${name}\n${EXPLORE_USAGE}`);
     else if (file === null) file = arg;
     else throw new Error(`unexpected argument ${arg}`);

@@ -1,8 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { nodeBackend } from '../db/nodeBackend';
 import type { Seed } from '../engine/seed';
 import { Simulation } from '../engine/simulation';
 import type { Scenario } from '../engine/validate';
+import { closeBackend, threadBackend, type EngineRef } from './engine';
 
 /**
  * A worker thread of the CLI: waits for the seed image the main thread builds, then runs the lanes the main thread
@@ -11,12 +11,16 @@ import type { Scenario } from '../engine/validate';
 async function main(): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('laneWorker must run as a worker thread');
-  const backend = await nodeBackend();
+  const { scenario, engine } = workerData as { scenario: Scenario; engine: EngineRef | null };
+  const backend = await threadBackend(engine);
   const seed = await new Promise<Seed>((resolve) => port.once('message', (msg: { seed: Seed }) => resolve(msg.seed)));
-  const sim = await Simulation.create(backend, workerData as Scenario, undefined, { interactive: false, seed });
+  const sim = await Simulation.create(backend, scenario, undefined, { interactive: false, seed });
   port.on('message', (msg: { lane: string | null }) => {
     if (msg.lane === null) {
-      void sim.close().then(() => port.close());
+      void sim
+        .close()
+        .then(() => closeBackend(backend))
+        .then(() => port.close());
       return;
     }
     const lane = sim.lane(msg.lane);

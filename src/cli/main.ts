@@ -3,6 +3,7 @@ import type { SqlBackend } from '../db/port';
 import { oneLine } from '../engine/format';
 import { formatIssue, parseScenarioText, type Scenario } from '../engine/validate';
 import { parseArgs, type SimArgs } from './args';
+import { closeBackend, type BackendFactory } from './engine';
 import { runScenario } from './runScenario';
 import { renderTable } from './table';
 
@@ -45,8 +46,24 @@ export function readScenario(file: string, lanes: readonly string[] | null, io: 
   return parsed.scenario;
 }
 
-/** `sim <scenario.json> [--json] [--lanes a,b]`: 0 ok, 1 an expectation failed, 2 bad input (message on stderr only). */
-export async function runCli(argv: string[], backend: () => Promise<SqlBackend>, io: CliIo = processIo): Promise<number> {
+/**
+ * Opens the backend a command was given (`--engine`); on failure (no server there, refused) writes why to stderr and
+ * returns null (exit 2: the command's input cannot be used).
+ */
+export async function openEngine(factory: BackendFactory, engine: string | null, io: CliIo): Promise<SqlBackend | null> {
+  try {
+    return await factory(engine);
+  } catch (e) {
+    io.err(`--engine: cannot use ${engine ? redactUrl(engine) : 'sql.js'}: ${oneLine((e as Error).message)}\n`);
+    return null;
+  }
+}
+
+/** A server URL without its password, for messages. */
+export const redactUrl = (url: string): string => url.replace(/^([a-z]+:\/\/[^:/@]*):[^@]*@/i, '$1:***@');
+
+/** `sim <scenario.json> [--json] [--lanes a,b] [--engine url]`: 0 ok, 1 an expectation failed, 2 bad input (message on stderr only). */
+export async function runCli(argv: string[], backend: BackendFactory, io: CliIo = processIo): Promise<number> {
   let args: SimArgs;
   try {
     args = parseArgs(argv);
@@ -56,7 +73,13 @@ export async function runCli(argv: string[], backend: () => Promise<SqlBackend>,
   }
   const scenario = readScenario(args.file, args.lanes, io);
   if (!scenario) return 2;
-  const report = await runScenario(await backend(), scenario, args.lanes);
-  io.out(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderTable(report)}\n`);
-  return report.expect.ok ? 0 : 1;
+  const b = await openEngine(backend, args.engine, io);
+  if (!b) return 2;
+  try {
+    const report = await runScenario(b, scenario, args.lanes);
+    io.out(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderTable(report)}\n`);
+    return report.expect.ok ? 0 : 1;
+  } finally {
+    await closeBackend(b);
+  }
 }

@@ -6,9 +6,13 @@ import { buildSeed, type Seed } from '../engine/seed';
 import type { LaneMetrics } from '../engine/metrics';
 import { Simulation, type SimulationReport } from '../engine/simulation';
 import { deliveredRowCount, type Scenario } from '../engine/validate';
+import { engineRef, isPostgres } from './engine';
 
 /** Above this many delivered rows the CLI runs lanes on two threads (the machine has two cores). */
 export const PARALLEL_ROWS = 200_000;
+
+/** Lanes under way at once on a PostgreSQL server (small scenarios; large ones use the threads as on sql.js). */
+export const PG_CONCURRENT_LANES = 4;
 
 /** Per lane (and `(seed)`, the image every lane starts from): when it started (ms since this process started) and how long it ran. */
 export type Timings = Record<string, { start: number; ms: number }>;
@@ -32,7 +36,8 @@ async function runParallel(
   const results: Record<string, LaneMetrics> = {};
   const isTs = import.meta.url.endsWith('.ts');
   const url = new URL(isTs ? './laneWorkerBoot.mjs' : './laneWorker.js', import.meta.url);
-  const workers = Array.from({ length: Math.min(threads, laneIds.length) }, () => new Worker(url, { workerData: scenario }));
+  // each thread reaches the same engine: sql.js of its own, or the same server (the seed template crosses as a name)
+  const workers = Array.from({ length: Math.min(threads, laneIds.length) }, (_, i) => new Worker(url, { workerData: { scenario, engine: engineRef(backend, `w${i + 1}`) } }));
   const done = workers.map(
     (w) =>
       new Promise<void>((resolve, reject) => {
@@ -57,7 +62,11 @@ async function runParallel(
   }
   if (timings) timings['(seed)'] = { start: seedStart, ms: performance.now() - seedStart };
   for (const w of workers) w.postMessage({ seed });
-  await Promise.all(done);
+  try {
+    await Promise.all(done);
+  } finally {
+    await backend.dropTemplate(seed.template);
+  }
   return results;
 }
 
@@ -78,9 +87,20 @@ export async function runScenario(
   }
   const sim = await Simulation.create(backend, scenario, laneIds, { interactive: false });
   try {
-    await sim.runToEnd({ releaseFinished: true });
+    if (isPostgres(backend)) {
+      // On a server the work is the server's: lanes (independent databases) run side by side from this one thread.
+      const queue = [...sim.lanes];
+      const next = async (): Promise<void> => {
+        for (let lane = queue.shift(); lane; lane = queue.shift()) {
+          await lane.runToEnd();
+          await lane.release();
+        }
+      };
+      await Promise.all(Array.from({ length: PG_CONCURRENT_LANES }, next));
+    } else await sim.runToEnd({ releaseFinished: true });
     return sim.report();
   } finally {
     await sim.close();
+    await sim.prepared.close();
   }
 }

@@ -1,7 +1,7 @@
-import { nodeBackend } from '../db/nodeBackend';
+import { cliBackend } from './engine';
 import { runCli } from './main';
 
-runCli(process.argv.slice(2), nodeBackend).then(
+runCli(process.argv.slice(2), cliBackend).then(
   (code) => {
     process.exitCode = code;
   },

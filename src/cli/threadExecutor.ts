@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { PlayExecutor, PlayOutcome } from '../engine/explore/types';
 import type { PreparedScenario } from '../engine/simulation';
 import type { PlayRequest } from './playWorker';
+import { engineRef } from './engine';
 
 /** At most this many play threads: each holds the seed and a lane database per play under way. */
 export const MAX_PLAY_THREADS = 4;
@@ -18,9 +19,11 @@ export async function threadExecutor(prepared: PreparedScenario, threads = Math.
   const workers = await Promise.all(
     Array.from(
       { length: Math.max(1, threads) },
-      () =>
+      (_, i) =>
         new Promise<Worker>((resolve, reject) => {
-          const w = new Worker(url, { workerData: { scenario: prepared.model.scenario, seed: prepared.seed } });
+          // the seed crosses as it is: a sql.js image, or a server template's name (with the server's URL)
+          const workerData = { scenario: prepared.model.scenario, seed: prepared.seed, engine: engineRef(prepared.backend, `p${i + 1}`) };
+          const w = new Worker(url, { workerData });
           w.on('message', (msg: { ready?: true; id?: number; outcomes?: Record<string, PlayOutcome>; error?: string }) => {
             if (msg.ready) return resolve(w);
             const p = pending.get(msg.id as number);
@@ -55,6 +58,7 @@ export async function threadExecutor(prepared: PreparedScenario, threads = Math.
       });
     },
     async close() {
+      // a thread's lane databases on a server are dropped with the main thread's (closeBackend sweeps its prefix)
       await Promise.all(workers.map((w) => w.terminate()));
     },
   };

@@ -3,6 +3,16 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { postgresBackend, type PostgresBackend } from '../../src/db/postgres';
 import { describePg, PG_URL } from './server';
 
+/** The error a statement fails with (the test fails if it does not). */
+async function failure(p: Promise<unknown>): Promise<{ message: string; code: string }> {
+  try {
+    await p;
+  } catch (e) {
+    return e as { message: string; code: string };
+  }
+  throw new Error('expected the statement to fail');
+}
+
 describePg('the PostgreSQL backend on a real server', () => {
   let b: PostgresBackend;
   let admin: pg.Client;
@@ -74,7 +84,7 @@ describePg('the PostgreSQL backend on a real server', () => {
     const db = await b.clone(template);
     const merge = (rows: string) =>
       db.run(`MERGE INTO dest USING (VALUES ${rows}) AS s (id, v) ON dest.id = s.id WHEN MATCHED THEN UPDATE SET v = s.v WHEN NOT MATCHED THEN INSERT (id, v) VALUES (s.id, s.v)`);
-    const err = await merge("(1, 'a'), (1, 'b'), (3, 'c')").catch((e: unknown) => e as { message: string; code: string });
+    const err = await failure(merge("(1, 'a'), (1, 'b'), (3, 'c')"));
     expect(err).toMatchObject({ message: 'MERGE command cannot affect row a second time', code: '21000' });
     expect(db.dialect.classifyError(err.message, err.code)).toBe('multi-match');
     expect((await db.query('SELECT id, v FROM dest ORDER BY id')).rows).toEqual([[1, 'old']]);
@@ -87,7 +97,7 @@ describePg('the PostgreSQL backend on a real server', () => {
   it('string-built SQL with a quote in a value breaks with a syntax error on PostgreSQL too', async () => {
     const { template } = await b.buildTemplate(async (db) => db.script('CREATE TABLE p (file_path TEXT)'));
     const db = await b.clone(template);
-    const err = await db.run("INSERT INTO p (file_path) VALUES ('landing/o'brien/part-000.csv')").catch((e: unknown) => e as { message: string; code: string });
+    const err = await failure(db.run("INSERT INTO p (file_path) VALUES ('landing/o'brien/part-000.csv')"));
     expect(err).toMatchObject({ message: 'syntax error at or near "brien"', code: '42601' });
     expect(db.dialect.classifyError(err.message, err.code)).toBe('syntax');
     await db.close();
