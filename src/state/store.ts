@@ -1,6 +1,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { persist, type StateStorage } from 'zustand/middleware';
 import { WORKSPACE_KEY } from '../share/storage';
+import { createChallengeSlice } from './challengeSlice';
+import { createCustomLaneSlice } from './customLanesSlice';
 import { createExplorerSlice } from './explorerSlice';
 import { createLearnerSlice } from './learnerSlice';
 import { PERSIST_VERSION, readSaved, saveFailedText, unreadableBanner, workspaceStorage } from './persistence';
@@ -61,6 +63,8 @@ export function createAppStore(deps: StoreDeps, storage: StateStorage, opts: Sto
         ...createUiSlice(deps)(...a),
         ...createExplorerSlice(deps)(...a),
         ...createLearnerSlice(storage)(...a),
+        ...createCustomLaneSlice()(...a),
+        ...createChallengeSlice(storage, deps)(...a),
       }),
       {
         name: WORKSPACE_KEY,

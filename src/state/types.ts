@@ -9,8 +9,6 @@ import type { SimResult, WorkerProgress } from '../worker/types';
 import type { CatalogEntry, ScenarioDocument } from './catalog';
 import type { ChallengeDeps, ChallengeSlice } from './challengeSlice';
 import type { CustomLaneSlice } from './customLanesSlice';
-import type { ChallengeDeps, ChallengeSlice } from './challengeSlice';
-import type { CustomLaneSlice } from './customLanesSlice';
 
 export type Fault = FaultDoc;
 
