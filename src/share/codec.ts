@@ -7,6 +7,8 @@ export const SHARE_VERSION = 'v1';
 export const SHARE_VERSION_EXPLORE = 'v2';
 const READABLE_VERSIONS = [SHARE_VERSION, SHARE_VERSION_EXPLORE];
 export const SHARE_PREFIX = '#/s/';
+/** `#/c/<challenge id>/<payload>`: a challenge with the learner's lane (the payload: a custom lane document, v1). */
+export const CHALLENGE_PREFIX = '#/c/';
 
 /** The share view's explorer extension (v2): open the Explore view with these options. */
 export interface ShareExploreView {

@@ -1,4 +1,6 @@
+import { lazy, Suspense } from 'react';
 import type { CatalogEntry } from '../state/catalog';
+import { ChallengeLinkOpener } from './components/ChallengeLinkOpener';
 import { ChartLegend } from './components/ChartLegend';
 import { BannerMessage } from './components/BannerMessage';
 import { EditorDialog } from './components/EditorDialog';
@@ -21,6 +23,9 @@ import { useApp, useAppStore } from './components/storeContext';
 import { useKeyboard } from './components/useKeyboard';
 import { useThemeClass } from './components/useThemeClass';
 
+const ChallengeView = lazy(() => import('./components/ChallengeView'));
+const LaneEditorDialog = lazy(() => import('./components/LaneEditorDialog'));
+
 /** The one screen: header, story and faults beside the lanes, the transport at the bottom. */
 export function App({ catalog }: { catalog: CatalogEntry[] }) {
   const store = useAppStore();
@@ -29,6 +34,8 @@ export function App({ catalog }: { catalog: CatalogEntry[] }) {
   const compact = useApp((s) => s.presenter && !s.presenterChrome);
   const theme = useApp((s) => s.theme);
   const exploring = useApp((s) => s.exploreOpen && !s.embed);
+  const challenging = useApp((s) => s.challengesOpen && !s.embed);
+  const laneEditing = useApp((s) => s.laneEditor !== null);
   // Exposed for tests and scripts: 'done' once the current scenario's lanes have all run.
   const status = useApp((s) => s.status);
   useKeyboard(store);
@@ -56,7 +63,13 @@ export function App({ catalog }: { catalog: CatalogEntry[] }) {
       {compact ? <PresenterBar /> : <Header catalog={catalog} />}
       <BannerMessage />
       <ProgressPanel />
-      {exploring ? (
+      {challenging ? (
+        <main className="app__explore app__challenge">
+          <Suspense fallback={<p className="muted">Loading the challenges…</p>}>
+            <ChallengeView />
+          </Suspense>
+        </main>
+      ) : exploring ? (
         <main className="app__explore">
           <ExploreView />
         </main>
@@ -66,6 +79,12 @@ export function App({ catalog }: { catalog: CatalogEntry[] }) {
       <HelpDialog />
       <IntroDialog />
       <EditorDialog />
+      {laneEditing && (
+        <Suspense fallback={null}>
+          <LaneEditorDialog />
+        </Suspense>
+      )}
+      <ChallengeLinkOpener />
       <ReplaceDialog />
     </div>
   );

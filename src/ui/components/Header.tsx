@@ -20,6 +20,10 @@ export function Header({ catalog }: { catalog: CatalogEntry[] }) {
   const exploring = useApp((s) => s.exploreOpen);
   const openExplore = useApp((s) => s.openExplore);
   const closeExplore = useApp((s) => s.closeExplore);
+  const challenging = useApp((s) => s.challengesOpen);
+  const openChallenges = useApp((s) => s.openChallenges);
+  const closeChallenges = useApp((s) => s.closeChallenges);
+  const openLaneEditor = useApp((s) => s.openLaneEditor);
   return (
     <header className="header">
       <h1 className="header__brand">
@@ -30,13 +34,17 @@ export function Header({ catalog }: { catalog: CatalogEntry[] }) {
         <button
           type="button"
           data-testid="btn-explore"
-          aria-pressed={exploring}
-          onClick={() => (exploring ? closeExplore() : openExplore())}
+          aria-pressed={exploring && !challenging}
+          onClick={() => (exploring && !challenging ? closeExplore() : (closeChallenges(), openExplore()))}
           disabled={!hasDoc}
           aria-label={exploring ? 'Back to the playground (X)' : 'Explore every crash and error moment (X)'}
         >
           Explore
         </button>
+        <button type="button" data-testid="btn-challenges" aria-pressed={challenging} onClick={() => (challenging ? closeChallenges() : openChallenges())} aria-label={challenging ? 'Back to the playground (C)' : 'Challenges: write a lane that survives every crash (C)'}>
+          Challenges
+        </button>
+        <button type="button" onClick={() => openLaneEditor()} disabled={!hasDoc} data-testid="btn-new-lane" aria-label="New lane: write your own lane in SQL">New lane</button>
         <button type="button" onClick={() => setEditorOpen(true)} disabled={!hasDoc} data-testid="btn-edit" aria-label="Edit the scenario as JSON">Edit</button>
         <ShareControls />
         <ImportExport />
