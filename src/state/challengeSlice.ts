@@ -1,10 +1,12 @@
 import type { StateStorage } from 'zustand/middleware';
 import type { GradeFailure, GradeReport } from '../engine/challenge/grade';
 import type { LaneScriptDoc } from '../engine/custom/script';
+import { decodePayload } from '../share/codec';
 import type { ChallengeGrader, GradeProgress } from '../worker/gradePool';
 import { BUNDLED_CHALLENGES } from './bundledChallenges';
 import type { LaneIssue } from './customLanes';
 import type { AppState, SliceCreator, StoreDeps } from './types';
+import { sameDoc } from './workspaceSlice';
 
 /** localStorage key of the challenge ladder's progress (apart from the workspace: a new scenario never touches it). */
 export const CHALLENGES_KEY = 'runtwice.challenges';
@@ -123,8 +125,15 @@ export function readProgress(storage: StateStorage): Record<string, ChallengePro
   }
 }
 
-/** The first failure of a grade's trace: the step the cursor goes to in the playground. */
-const firstFault = (s: AppState, lane: string) => s.result?.lanes.find((l) => l.id === lane)?.trace.find((e) => e.kind === 'crash' || e.kind === 'error') ?? null;
+/**
+ * Where a counterexample is seen in the playground: the lane's first crash or error; without a fault (a variant that
+ * breaks the lane by itself, e.g. a redelivery) its first duplicate; else null (the end tells).
+ */
+function counterStep(s: AppState, lane: string): number | null {
+  const l = s.result?.lanes.find((x) => x.id === lane);
+  const fault = l?.trace.find((e) => e.kind === 'crash' || e.kind === 'error');
+  return fault ? fault.step : (l?.firstDuplicateStep ?? null);
+}
 
 export const createChallengeSlice =
   (storage: StateStorage, deps: StoreDeps & ChallengeDeps): SliceCreator<ChallengeSlice> =>
@@ -236,23 +245,26 @@ export const createChallengeSlice =
         const out = await get().requestReplace({ source: 'import', doc, name: title, view: { step: 0, lanes: null } });
         if (out.status === 'invalid') return;
         // once the playground runs this document (at once, or after "Replace" over edited work), the cursor goes to the fault
-        const { sameDoc } = await import('./workspaceSlice');
         await new Promise<void>((resolve) => {
-          const check = (st: AppState): boolean => {
-            if (st.doc && sameDoc(st.doc, doc as never)) {
-              if (st.status === 'running' || st.status === 'idle') return false;
-              const e = st.status === 'done' ? firstFault(st, r.lane.id) : null;
-              if (e) st.selectStep(r.lane.id, e.step);
-              return true;
-            }
-            return !st.pendingReplace;
-          };
-          if (check(get())) return resolve();
-          const stop = api.subscribe((st) => {
-            if (!check(st)) return;
+          let stop = (): void => {};
+          let over = false;
+          // settled: the document ran (or the question was answered otherwise); acting sets state, so stop listening first
+          const check = (st: AppState): void => {
+            if (over) return;
+            const ours = !!st.doc && sameDoc(st.doc, doc as never);
+            if (ours && (st.status === 'running' || st.status === 'idle')) return;
+            if (!ours && st.pendingReplace) return;
+            over = true;
             stop();
+            if (ours && st.status === 'done') {
+              const step = counterStep(st, r.lane.id);
+              if (step !== null) st.selectStep(r.lane.id, step);
+              else st.toEnd();
+            }
             resolve();
-          });
+          };
+          stop = api.subscribe(check);
+          check(get());
         });
       },
       openSharedLane(id, script) {
@@ -279,8 +291,7 @@ export const createChallengeSlice =
  * damaged or hostile payload is refused with a banner that says why, and the learner's work stays as it is.
  */
 export async function openChallengeLink(state: () => Pick<AppState, 'showBanner' | 'openSharedLane'>, link: { id: string; payload: string }): Promise<boolean> {
-  const [{ decodePayload }, { customLaneSchema }, { laneToScript }] = await Promise.all([
-    import('../share/codec'),
+  const [{ customLaneSchema }, { laneToScript }] = await Promise.all([
     import('../engine/challenge/format'),
     import('../engine/custom/script'),
   ]);
