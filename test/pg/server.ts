@@ -10,6 +10,9 @@ export const PG_REQUIRED = process.env.RUNTWICE_REQUIRE_PG === '1';
 
 export const SKIP_REASON = 'skipped: no PostgreSQL server (set RUNTWICE_PG_URL, or run `npm run pg:test`, which starts one)';
 
+// said once per PostgreSQL test file, so a run without a server says what it did not test
+if (!PG_URL && !PG_REQUIRED) console.warn(`PostgreSQL tests ${SKIP_REASON}`);
+
 /** A describe block that needs the server: skipped (with the reason in its name) without one, failed when one is required. */
 export function describePg(name: string, body: () => void): void {
   if (!PG_URL && PG_REQUIRED) {
