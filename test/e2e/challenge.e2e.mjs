@@ -70,8 +70,7 @@ describe('challenges in Chromium', () => {
     assert.equal(await page.getByTestId(`ladder-${CHALLENGE}`).getAttribute('data-solved'), 'true');
     await page.getByTestId('challenge-solved').waitFor();
     // the draft that passed is still in the editor
-    const text = await page.locator('[data-testid="challenge-editor"] .monaco-editor .view-lines').first().innerText();
-    assert.match(text.replace(/\u00a0/g, ' '), /NOT EXISTS/);
+    await page.waitForFunction(() => /NOT\s+EXISTS/.test(document.querySelector('[data-testid="challenge-editor"] .view-lines')?.textContent ?? ''), null, { timeout: 30_000 });
     assert.deepEqual(page.errors, []);
     await context.close();
   });
@@ -101,6 +100,25 @@ describe('challenges in Chromium', () => {
     if (faults > 0) assert.match((await selected.getAttribute('class')) ?? '', /step-list__item--kind-(crash|error)/);
     assert.notEqual((await page.getByTestId('step-counter').innerText()).match(/step (\d+)/)?.[1], '0');
     await shot(page, 'challenge-counterexample-playground');
+    assert.deepEqual(page.errors, []);
+    await context.close();
+  });
+
+  it('stops a statement that never ends after the time limit, names it on its line and keeps the text', async () => {
+    const { page, context } = await newPage(browser);
+    await openLadder(page);
+    await typeLane(page, '-- statements\nINSERT INTO dest SELECT * FROM batch;\nWITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r) SELECT count(*) FROM r;\n');
+    await page.getByTestId('btn-grade').click();
+    await page.locator('[data-grade-status="stopped"]').waitFor({ timeout: 90_000 });
+    assert.match(await page.getByTestId('grade-result').innerText(), /statements\[1\] never ended: the grade stopped its workers after 10 s/);
+    const issues = await page.getByTestId('challenge-editor-issues').innerText();
+    assert.match(issues, /line 3/);
+    assert.match(issues, /statements\[1\]/);
+    const shown = (await page.locator('[data-testid="challenge-editor"] .view-lines').innerText()).replace(/\u00a0/g, ' ');
+    assert.match(shown, /WITH RECURSIVE r\(x\)/);
+    await shot(page, 'challenge-stopped');
+    // the page is not stuck: grading again starts
+    assert.equal(await page.getByTestId('btn-grade').isEnabled(), true);
     assert.deepEqual(page.errors, []);
     await context.close();
   });
