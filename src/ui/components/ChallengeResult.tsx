@@ -12,7 +12,11 @@ export function ChallengeResult({ entry }: { entry: ChallengeEntry }) {
   if (status === 'invalid')
     return <p className="challenge-result challenge-result--failed" role="alert" data-testid="grade-result">Your lane cannot run yet: see the problems under the editor.</p>;
   if (status === 'stopped' || status === 'failed')
-    return <p className="challenge-result challenge-result--failed" role="alert" data-testid="grade-result">{message}</p>;
+    return (
+      <p className="challenge-result challenge-result--failed" role="alert" data-testid="grade-result">
+        <strong>{status === 'stopped' ? '✗ Stopped.' : '✗ The grade failed.'}</strong> {message}
+      </p>
+    );
   if (status !== 'done' || !result) return null;
   const { report } = result;
   const broken = report.constraints.filter((c) => !c.ok);

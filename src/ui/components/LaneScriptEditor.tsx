@@ -48,6 +48,7 @@ export function LaneScriptEditor({ text, onChange, issues, path, height, ariaLab
             {issues.map((i, k) => (
               <li key={k}>
                 <button type="button" className="lane-script-editor__issue" onClick={() => api.current?.reveal(i.line, 1)}>
+                  <span aria-hidden="true">✗ </span>
                   <span className="muted">line {i.line}</span> {i.statement && <code>{i.statement}</code>}
                   {i.statement ? ': ' : ''}
                   {i.message}
