@@ -5,7 +5,7 @@ import type { ExploreOptions, ExploreProgress, ExploreReport, PlayExecutor } fro
 import type { FaultDoc } from '../engine/schema';
 import type { Scenario } from '../engine/validate';
 import type { EngineClient } from '../worker/client';
-import type { SimResult, WorkerProgress } from '../worker/types';
+import type { SimResult, StatementOutcome, WorkerProgress } from '../worker/types';
 import type { CatalogEntry, ScenarioDocument } from './catalog';
 import type { ChallengeDeps, ChallengeSlice } from './challengeSlice';
 import type { CustomLaneSlice } from './customLanesSlice';
@@ -165,6 +165,15 @@ export interface UiSlice {
   selectStep(lane: string, step: number): void;
   /** Runs user SQL on a lane at the cursor (in the worker); rejects with a readable message. */
   runQuery(lane: string, sql: string): Promise<{ columns: string[]; rows: unknown[][] }>;
+  /** The lane whose SQL console drawer is open, or null. */
+  consoleLane: string | null;
+  setConsoleLane(lane: string | null): void;
+  /**
+   * Runs the console's text on a lane at the cursor: its statements in order, in one scratch copy of the lane (a
+   * later statement sees what an earlier one wrote; the lane never changes). The lane is rebuilt at the cursor first,
+   * untimed (`onPhase('rebuilding')`); the time limit counts the statements alone. Rejects with a readable message.
+   */
+  runStatements(lane: string, sql: string, onPhase?: (phase: 'rebuilding' | 'running') => void): Promise<StatementOutcome[]>;
 }
 
 /** What survives a reload: the workspace, the lane choice, the cursor and the preferences. */

@@ -1,5 +1,6 @@
 import { cursorShowing } from '../engine/positions';
 import { QUERY_TIMEOUT_MS, Stopped } from '../worker/client';
+import { splitStatements } from './sqlStatements';
 import type { SliceCreator, StoreDeps, Theme, UiSlice } from './types';
 
 /** The themes, in the order the theme button cycles through them. */
@@ -7,6 +8,15 @@ export const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
 
 /** Preferences, dialogs, the banner and the SQL consoles. */
 export const createUiSlice = (deps: StoreDeps): SliceCreator<UiSlice> => (set, get) => {
+  /** What the user reads when the worker stopped under a query: the time limit, or a restart. */
+  const stopped = (e: unknown): Error => {
+    if (e instanceof Stopped && e.reason === 'timeout') {
+      void get().runSimulation();
+      const limit = `${get().queryTimeoutMs / 1000} second${get().queryTimeoutMs === 1000 ? '' : 's'}`;
+      return new Error(`The query ran longer than ${limit}, so the engine was stopped and restarted; the scenario is being loaded again.`);
+    }
+    return new Error('The query was stopped because the engine restarted.');
+  };
   return {
     theme: 'system',
     presenter: false,
@@ -39,15 +49,42 @@ export const createUiSlice = (deps: StoreDeps): SliceCreator<UiSlice> => (set, g
       try {
         outcome = await deps.engine.query(lane, get().cursor, sql);
       } catch (e) {
-        if (e instanceof Stopped && e.reason === 'timeout') {
-          void get().runSimulation();
-          const limit = `${get().queryTimeoutMs / 1000} second${get().queryTimeoutMs === 1000 ? '' : 's'}`;
-          throw new Error(`The query ran longer than ${limit}, so the engine was stopped and restarted; the scenario is being loaded again.`);
-        }
-        throw new Error('The query was stopped because the engine restarted.');
+        throw stopped(e);
       }
       if (!outcome.ok) throw new Error(outcome.error ?? 'the query failed');
       return { columns: outcome.columns, rows: outcome.rows };
+    },
+    consoleLane: null,
+    setConsoleLane: (consoleLane) => set({ consoleLane }),
+    async runStatements(lane, sql, onPhase) {
+      const statements = splitStatements(sql);
+      if (statements.length === 0) throw new Error('Nothing to run: write a statement first.');
+      const { engine } = deps;
+      const cursor = get().cursor;
+      try {
+        if (engine.seek) {
+          onPhase?.('rebuilding');
+          const ready = await engine.seek(lane, cursor);
+          if (!ready.ok) throw new Error(ready.error ?? 'the lane could not be rebuilt');
+        }
+        onPhase?.('running');
+        if (engine.queryEach) {
+          const out = await engine.queryEach(lane, cursor, statements);
+          if (out.error) throw new Error(out.error);
+          return out.results;
+        }
+        // an engine without scratch runs (test fakes): one statement at a time
+        const results = [];
+        for (const statement of statements) {
+          const r = await engine.query(lane, cursor, statement);
+          results.push({ statement, columns: r.columns, rows: r.rows, error: r.ok ? null : (r.error ?? 'the query failed') });
+          if (!r.ok) break;
+        }
+        return results;
+      } catch (e) {
+        if (e instanceof Error && !(e instanceof Stopped)) throw e;
+        throw stopped(e);
+      }
     },
   };
 };

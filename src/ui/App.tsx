@@ -17,6 +17,7 @@ import { Narration } from './components/Narration';
 import { PresenterBar } from './components/PresenterBar';
 import { ProgressPanel } from './components/ProgressPanel';
 import { ReplaceDialog } from './components/ReplaceDialog';
+import { SqlConsoleDrawer } from './components/SqlConsole';
 import { StoryPanel } from './components/StoryPanel';
 import { Transport } from './components/Transport';
 import { useApp, useAppStore } from './components/storeContext';
@@ -114,6 +115,7 @@ function PlaygroundMain({ presenter, compact }: { presenter: boolean; compact: b
           )}
           <LanesView />
         </div>
+        <SqlConsoleDrawer />
       </main>
       <footer className="app__footer">
         <Narration />

@@ -37,8 +37,8 @@ describe('the scenario editor reopens cleanly', () => {
         await page.locator('.monaco-editor').first().waitFor({ state: 'detached' });
       }
       // a SQL console after the JSON editor: another editor, another language
-      await page.locator('[data-testid="sql-console-naive"] summary').click();
-      await page.locator('[data-testid="sql-console-naive"] .monaco-editor').waitFor({ timeout: 30_000 });
+      await page.getByTestId('sql-console-naive').click();
+      await page.locator('[data-testid="sql-console-drawer"] .monaco-editor').waitFor({ timeout: 30_000 });
       await page.waitForTimeout(300);
       assert.deepEqual(page.errors, []);
       assert.deepEqual(consoleErrors.filter((t) => /UNKNOWN service|ICodeLensCache|treeViewsDndService/.test(t)), []);

@@ -112,7 +112,7 @@ describe('the playground in Chromium', () => {
     const { page, context } = await newPage(browser, `${BASE}?scenario=crash-before-mark`);
     await waitReady(page);
     await page.getByTestId('btn-end').click();
-    await page.getByTestId('sql-console-naive').locator('summary').click();
+    await page.getByTestId('sql-console-naive').click();
     await page.getByTestId('btn-run-sql-naive').click();
     const grid = page.getByTestId('sql-result-naive');
     await grid.waitFor();
@@ -143,7 +143,7 @@ describe('the playground in Chromium', () => {
     const { page, context } = await newPage(browser, `${BASE}?scenario=crash-before-mark`);
     await waitReady(page);
     await page.getByTestId('btn-end').click();
-    await page.getByTestId('sql-console-naive').locator('summary').click();
+    await page.getByTestId('sql-console-naive').click();
     await typeSql(page, 'naive', 'WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT COUNT(*) FROM r');
     const t0 = Date.now();
     await page.getByTestId('btn-run-sql-naive').click();

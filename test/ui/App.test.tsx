@@ -248,7 +248,7 @@ describe('App', () => {
   it('the editor applies its text through the store: another scenario over edited work asks, errors stay in the editor', async () => {
     const { store } = await editedSmall();
     fireEvent.click(screen.getByTestId('btn-edit'));
-    const area = (await screen.findByLabelText('Scenario document (JSON)')) as HTMLTextAreaElement;
+    const area = (await screen.findByLabelText('Scenario document (JSON)', undefined, WAIT)) as HTMLTextAreaElement;
     // invalid text: the editor lists the errors, nothing is asked or replaced
     fireEvent.change(area, { target: { value: JSON.stringify(smallDoc({ runs: [{ input: ['nope'] }] })) } });
     await vi.waitFor(() => expect(screen.getByTestId('scenario-errors').textContent).toMatch(/runs\[0\]\.input\[0\]/), WAIT);
@@ -265,12 +265,12 @@ describe('App', () => {
     await act(async () => fireEvent.click(screen.getByTestId('btn-confirm-replace')));
     expect(store.getState().doc?.title).toBe('Theirs');
     expect(screen.queryByTestId('scenario-editor')).toBeNull();
-  });
+  }, 20_000);
 
   it('the editor applies edits of the same scenario without asking', async () => {
     const { store } = await editedSmall();
     fireEvent.click(screen.getByTestId('btn-edit'));
-    const area = (await screen.findByLabelText('Scenario document (JSON)')) as HTMLTextAreaElement;
+    const area = (await screen.findByLabelText('Scenario document (JSON)', undefined, WAIT)) as HTMLTextAreaElement;
     fireEvent.change(area, { target: { value: JSON.stringify({ ...store.getState().doc, title: 'Tweaked' }) } });
     await vi.waitFor(() => expect((screen.getByTestId('btn-apply-edit') as HTMLButtonElement).disabled).toBe(false), WAIT);
     await act(async () => fireEvent.click(screen.getByTestId('btn-apply-edit')));

@@ -2,9 +2,9 @@ import { asTick, cursorShowing, tickShownAt } from '../../engine/positions';
 import { LaneChart } from '../charts/LaneChart';
 import { eventAtCursor, fmt, truthFor, verdictAt } from '../../state/selectors';
 import type { LaneResult } from '../../worker/types';
-import { LaneProgram } from './LaneProgram';
 import { LaneEditorActions } from './LaneEditorActions';
-import { SqlConsole } from './SqlConsole';
+import { LaneProgram } from './LaneProgram';
+import { SqlConsoleButton } from './SqlConsole';
 import { StepList } from './StepList';
 import { rowCount } from '../../engine/format';
 import { useApp } from './storeContext';
@@ -96,7 +96,7 @@ export function LaneColumn({ lane, readOnly, pinned }: { lane: LaneResult; readO
       </div>
       <LaneProgram laneId={lane.id} pattern={lane.pattern} current={e} />
       <StepList laneId={lane.id} trace={lane.trace} current={e} />
-      {!readOnly && <SqlConsole laneId={lane.id} metaTable={lane.metaTable} />}
+      {!readOnly && <SqlConsoleButton laneId={lane.id} />}
     </section>
   );
 }

@@ -8,11 +8,22 @@ export interface SqlResult {
   rows: unknown[][];
 }
 
+/** One statement of a run of several: its rows, or the error that stopped the run there. */
+export interface StatementResult extends SqlResult {
+  statement: string;
+  error: string | null;
+}
+
 export interface SqlConsoleProps {
   laneId: string;
   initialSql?: string;
-  /** Runs the SQL on the lane's database at the cursor; a rejection is shown inline as the error. */
-  onRun: (sql: string) => Promise<SqlResult>;
+  /**
+   * Runs the SQL on the lane's database at the cursor; a rejection is shown inline as the error. A list answers a run
+   * of several statements: each is shown with its statement, in order.
+   */
+  onRun: (sql: string) => Promise<SqlResult | StatementResult[]>;
+  /** Shown beside Run while a run is under way (e.g. "Rebuilding the lane at step 12…"). */
+  busyText?: string;
   /** Table names offered as completions. */
   tables?: string[];
   onChange?: (sql: string) => void;
@@ -26,7 +37,7 @@ export interface SqlConsoleProps {
 
 const DEFAULT_SQL = 'SELECT COUNT(*) AS rows FROM dest;';
 
-type Outcome = { kind: 'result'; result: SqlResult } | { kind: 'error'; message: string };
+type Outcome = { kind: 'result'; result: SqlResult } | { kind: 'each'; results: StatementResult[] } | { kind: 'error'; message: string };
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -40,6 +51,7 @@ export default function SqlConsole({
   onCellClick,
   theme,
   height = 140,
+  busyText,
 }: SqlConsoleProps) {
   // text, outcome and busy state per lane: switching lanes and back keeps each lane's query and result
   const [sqlByLane, setSqlByLane] = useState<Record<string, string>>({});
@@ -71,7 +83,8 @@ export default function SqlConsole({
     setBusyByLane((m) => ({ ...m, [lane]: true }));
     let next: Outcome;
     try {
-      next = { kind: 'result', result: await onRun(text) };
+      const out = await onRun(text);
+      next = Array.isArray(out) ? { kind: 'each', results: out } : { kind: 'result', result: out };
     } catch (e) {
       next = { kind: 'error', message: messageOf(e) };
     }
@@ -104,7 +117,7 @@ export default function SqlConsole({
         </span>
         {busy && (
           <span role="status" style={{ color: 'var(--muted, #6b6b6b)' }}>
-            Running on {laneId}…
+            {busyText ?? `Running on ${laneId}…`}
           </span>
         )}
       </div>
@@ -113,6 +126,7 @@ export default function SqlConsole({
           {outcome.message}
         </p>
       )}
+      {outcome?.kind === 'each' && <StatementResults laneId={laneId} results={outcome.results} stale={busy} onCellClick={onCellClick} />}
       {outcome?.kind === 'result' && (
         <ResultGrid
           testId={`sql-result-${laneId}`}
@@ -123,5 +137,28 @@ export default function SqlConsole({
         />
       )}
     </div>
+  );
+}
+
+/** Each statement of a run with its rows (or its error, which stopped the run), in order; the last grid keeps the lane's test id. */
+function StatementResults({ laneId, results, stale, onCellClick }: { laneId: string; results: StatementResult[]; stale: boolean; onCellClick?: SqlConsoleProps['onCellClick'] }) {
+  const lastGrid = results.reduce((at, r, i) => (r.error === null && r.columns.length > 0 ? i : at), -1);
+  return (
+    <ol className="sql-results" data-testid={`sql-results-${laneId}`} aria-label="Results, statement by statement">
+      {results.map((r, i) => (
+        <li key={i} className="sql-results__item">
+          <pre className="sql-results__statement">{r.statement}</pre>
+          {r.error !== null ? (
+            <p data-testid={`sql-error-${laneId}`} role="alert" className="sql-results__error">
+              {r.error}
+            </p>
+          ) : r.columns.length === 0 ? (
+            <p className="sql-results__done muted">Done in the scratch copy; it returned no rows.</p>
+          ) : (
+            <ResultGrid testId={i === lastGrid ? `sql-result-${laneId}` : `sql-result-${laneId}-${i}`} columns={r.columns} rows={r.rows} stale={stale} onCellClick={onCellClick} />
+          )}
+        </li>
+      ))}
+    </ol>
   );
 }
