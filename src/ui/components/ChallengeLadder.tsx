@@ -24,7 +24,7 @@ export function ChallengeLadder() {
                 data-testid={`ladder-${e.id}`}
                 data-solved={p?.solved ? 'true' : 'false'}
               >
-                <span className="challenge-ladder__mark" aria-hidden="true">{p?.solved ? '✓' : p?.solutionSeen ? '👁' : e.level}</span>
+                <span className="challenge-ladder__mark" aria-hidden="true">{p?.solved ? '✓' : e.level}</span>
                 <span className="challenge-ladder__name">{e.title}</span>
                 <span className="challenge-ladder__state muted">{state}</span>
               </button>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { validateChallenge, challengeScenarios, scenarioWithLane, type ChallengeDoc } from '../../engine/challenge/format';
 import { laneToScript } from '../../engine/custom/script';
 import type { ChallengeEntry } from '../../state/challengeSlice';
@@ -231,8 +231,18 @@ function ChallengeHelp({ entry, challenge }: { entry: ChallengeEntry; challenge:
     return () => window.removeEventListener('keydown', onKey);
   }, [entry.id, more, showHint]);
   const solution = useMemo(() => laneToScript(challenge.solution), [challenge]);
+  // what was just asked for comes into view (the story column scrolls on its own)
+  const box = useRef<HTMLDivElement>(null);
+  const asked = useRef({ hints: shownHints, seen });
+  useEffect(() => {
+    const before = asked.current;
+    asked.current = { hints: shownHints, seen };
+    if (before.hints === shownHints && before.seen === seen) return;
+    const last = box.current?.querySelector(before.seen !== seen ? '[data-testid="challenge-solution"]' : '.challenge-help__hints > li:last-child');
+    last?.scrollIntoView?.({ block: 'nearest' });
+  }, [shownHints, seen]);
   return (
-    <div className="challenge-help">
+    <div className="challenge-help" ref={box}>
       {shownHints > 0 && (
         <ol className="challenge-help__hints" data-testid="challenge-hints" aria-label="Hints">
           {challenge.hints.slice(0, shownHints).map((h, i) => (
