@@ -20,7 +20,7 @@ export const DBT_STRATEGY: Record<PatternId, { strategy: 'append' | 'merge' | 'd
   'anti-join': { strategy: 'append', uniqueKey: null, note: 'append batch rows whose key is not in the table yet' },
 };
 
-/** A lane's pattern as a dbt incremental model over a `landing` source (`file_path`, `_pos`, `_seq` and the table's columns). */
+/** A lane's pattern as a dbt incremental model over a `landing.batch` source (`_file_path`, `_content_hash`, `_pos`, `_seq` and the table's columns). */
 export function dbtModel(model: Model, pattern: PatternId): string {
   const { columns, key, orderBy, partitionBy, scenario } = model;
   const m = DBT_STRATEGY[pattern];
@@ -31,16 +31,16 @@ export function dbtModel(model: Model, pattern: PatternId): string {
     ...(uniqueKey ? [`unique_key=${uniqueKey.length === 1 ? `'${uniqueKey[0]}'` : `[${uniqueKey.map((k) => `'${k}'`).join(', ')}]`}`] : []),
   ].join(', ');
   const cols = colsOf(columns, 's');
-  const select = `select ${cols}, s.file_path as _file, s.content_hash as _content_hash, s._pos, s._seq\nfrom {{ source('landing', 'batch') }} as s`;
+  const select = `select ${cols}, s._file_path as _file, s._content_hash, s._pos, s._seq\nfrom {{ source('landing', 'batch') }} as s`;
   let body: string;
   switch (pattern) {
     case 'tracking':
     case 'ingestor':
     case 'ingestor-lock':
-      body = `${select}\n{% if is_incremental() %}\nwhere s.file_path not in (select t._file from {{ this }} as t)\n{% endif %}`;
+      body = `${select}\n{% if is_incremental() %}\nwhere s._file_path not in (select t._file from {{ this }} as t)\n{% endif %}`;
       break;
     case 'tracking-atomic':
-      body = `${select}\n{% if is_incremental() %}\nwhere s.content_hash not in (select t._content_hash from {{ this }} as t)\n{% endif %}`;
+      body = `${select}\n{% if is_incremental() %}\nwhere s._content_hash not in (select t._content_hash from {{ this }} as t)\n{% endif %}`;
       break;
     case 'merge-latest': {
       const order = [orderBy ? `s.${ident(orderBy)} desc` : null, 's._pos desc', 's._seq desc'].filter(Boolean).join(', ');
@@ -60,7 +60,7 @@ export function dbtModel(model: Model, pattern: PatternId): string {
   }
   return `-- RunTwice: the "${pattern}" pattern on the table of scenario "${scenario.id}", as a dbt incremental model.
 -- Strategy: ${m.strategy}${uniqueKey ? `, unique_key ${uniqueKey.join(', ')}` : ''} — ${m.note}.
--- Source: landing.batch = the run's files (file_path, content_hash, _pos, _seq, ${columns.join(', ')}).
+-- Source: landing.batch = the run's files (_file_path, _content_hash, _pos, _seq, ${columns.join(', ')}).
 {{ config(${config}) }}
 
 ${body}

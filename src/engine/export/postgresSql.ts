@@ -3,6 +3,8 @@ import type { PatternId } from '../schema';
 import { colsOf, deliveredFiles, ident, keyOn, literal, pgType } from './common';
 
 /**
+ * (The script's own columns start with `_`, as the engine's do: a scenario's column names never do.)
+ *
  * A lane's pattern as one plain PostgreSQL (15+) script, run by `psql -f`: the scenario's files as a `landing` table,
  * an empty `dest` (no unique constraint, lineage columns as in the lane), the pattern's own bookkeeping table, then
  * every run's statements in order. It is the fault-free path: run with `psql -v ON_ERROR_STOP=0`, a statement that
@@ -19,7 +21,7 @@ export function postgresSql(model: Model, pattern: PatternId): string {
     '-- Run: psql -v ON_ERROR_STOP=0 -f <this file> <database>   (a failed statement rolls back and the next run goes on)',
     '',
     '-- The scenario\'s files (a real pipeline reads them from storage).',
-    `CREATE TABLE landing (file_id TEXT NOT NULL, path TEXT NOT NULL, seq BIGINT NOT NULL, ${columns.map((c) => `${ident(c)} ${pgType(types[c] as string)}`).join(', ')}, PRIMARY KEY (file_id, seq));`,
+    `CREATE TABLE landing (_file_id TEXT NOT NULL, _path TEXT NOT NULL, _seq BIGINT NOT NULL, ${columns.map((c) => `${ident(c)} ${pgType(types[c] as string)}`).join(', ')}, PRIMARY KEY (_file_id, _seq));`,
   );
   for (const f of deliveredFiles(model)) {
     let seq = 1;
@@ -34,10 +36,10 @@ export function postgresSql(model: Model, pattern: PatternId): string {
       if (to < from) continue;
       const k = key[0] as string;
       const values = columns.map((c) => (c === k ? 'n' : literal(block.values[c] ?? null))).join(', ');
-      out.push(`INSERT INTO landing (file_id, path, seq, ${cols}) SELECT ${literal(f.id)}, ${literal(f.path)}, n - ${from} + ${seq}, ${values} FROM generate_series(${from}, ${to}) AS n;`);
+      out.push(`INSERT INTO landing (_file_id, _path, _seq, ${cols}) SELECT ${literal(f.id)}, ${literal(f.path)}, n - ${from} + ${seq}, ${values} FROM generate_series(${from}, ${to}) AS n;`);
       seq += to - from + 1;
     }
-    if (explicit.length) out.push(`INSERT INTO landing (file_id, path, seq, ${cols}) VALUES\n  ${explicit.join(',\n  ')};`);
+    if (explicit.length) out.push(`INSERT INTO landing (_file_id, _path, _seq, ${cols}) VALUES\n  ${explicit.join(',\n  ')};`);
   }
   out.push(
     '',
@@ -47,11 +49,11 @@ export function postgresSql(model: Model, pattern: PatternId): string {
   const meta = META[pattern];
   if (meta) out.push(meta);
   const insertFile = (f: FileModel, run: number): string =>
-    `INSERT INTO dest (${cols}, _run, _attempt, _file) SELECT ${cols}, ${run}, 1, path FROM landing WHERE file_id = ${literal(f.id)} ORDER BY seq;`;
+    `INSERT INTO dest (${cols}, _run, _attempt, _file) SELECT ${cols}, ${run}, 1, _path FROM landing WHERE _file_id = ${literal(f.id)} ORDER BY _seq;`;
   /** The run's batch: its files concatenated in input order, with each row's position. */
   const batch = (input: FileModel[]): string =>
-    `SELECT ${colsOf(columns, 'l')}, l.path AS _path, i.pos AS _pos, l.seq AS _seq FROM landing l ` +
-    `JOIN (VALUES ${input.map((f, i) => `(${i + 1}, ${literal(f.id)})`).join(', ')}) AS i (pos, file_id) ON l.file_id = i.file_id`;
+    `SELECT ${colsOf(columns, 'l')}, l._path, i._pos, l._seq FROM landing l ` +
+    `JOIN (VALUES ${input.map((f, i) => `(${i + 1}, ${literal(f.id)})`).join(', ')}) AS i (_pos, _file_id) ON l._file_id = i._file_id`;
   let tick = 0;
   model.runs.forEach((input, r) => {
     const run = r + 1;
