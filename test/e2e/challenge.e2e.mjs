@@ -71,6 +71,16 @@ describe('challenges in Chromium', () => {
     await page.getByTestId('challenge-solved').waitFor();
     // the draft that passed is still in the editor
     await page.waitForFunction(() => /NOT\s+EXISTS/.test(document.querySelector('[data-testid="challenge-editor"] .view-lines')?.textContent ?? ''), null, { timeout: 30_000 });
+    // the solved lane as a link: another visitor's page opens the challenge with that lane in the editor
+    await page.getByTestId('btn-challenge-share').click();
+    const link = await page.getByTestId('challenge-share-url').inputValue();
+    assert.match(link, /#\/c\/fix-the-rerun\/v1\./);
+    const other = await newPage(browser, link);
+    await other.page.getByTestId(`challenge-${CHALLENGE}`).waitFor({ timeout: 30_000 });
+    await other.page.waitForFunction(() => /NOT\s+EXISTS/.test(document.querySelector('[data-testid="challenge-editor"] .view-lines')?.textContent ?? ''), null, { timeout: 30_000 });
+    assert.equal(new URL(other.page.url()).hash, '');
+    assert.deepEqual(other.page.errors, []);
+    await other.context.close();
     assert.deepEqual(page.errors, []);
     await context.close();
   });
