@@ -50,7 +50,7 @@ try {
     const s = spread(xs);
     return `${s.min.toFixed(1)} / ${s.median.toFixed(1)} / ${s.max.toFixed(1)}`;
   };
-  const version = execFileSync('psql', [url, '-tAc', 'SHOW server_version'], { encoding: 'utf8' }).trim();
+  const version = execFileSync('psql', [url, '-tAc', 'SHOW server_version'], { encoding: 'utf8' }).trim().split(' ')[0] ?? '';
   console.log(`headline (1M rows, crash after 800k, 10 lanes), whole sim process, ${RUNS} runs each, min / median / max`);
   console.log(`engine          wall s               cpu s (this process)   peak RSS MB`);
   for (const [name, rs] of [['sql.js', lite], [`PostgreSQL ${version}`, post]] as const)
