@@ -13,11 +13,14 @@ export interface CustomLaneSlice {
    */
   saveCustomLane(lane: LaneScriptDoc, replacing: string | null): Promise<ReplaceOutcome>;
   removeCustomLane(id: string): Promise<void>;
-  /** Opens the explorer on the scenario with this lane in it and runs it. */
+  /**
+   * Opens the explorer on the scenario with this lane in it and runs it; the map opens on this lane's cell of its
+   * smallest breaking schedule (or of the clean play when it holds everywhere), so the detail line speaks of it.
+   */
   exploreCustomLane(id: string): void;
 }
 
-export const createCustomLaneSlice = (): SliceCreator<CustomLaneSlice> => (set, get) => ({
+export const createCustomLaneSlice = (): SliceCreator<CustomLaneSlice> => (set, get, api) => ({
   laneEditor: null,
   openLaneEditor(editing = null) {
     get().pause();
@@ -45,8 +48,16 @@ export const createCustomLaneSlice = (): SliceCreator<CustomLaneSlice> => (set, 
     const choice = get().laneChoice;
     await get().requestReplace({ source: 'editor', doc: next, view: choice ? { lanes: choice.filter((x) => x !== id) } : {} });
   },
-  exploreCustomLane(_id) {
+  exploreCustomLane(id) {
     set({ challengesOpen: false });
     void get().runExplore();
+    // set in the same turn as the report arrives, before the map first draws (it starts on the stored cell)
+    const stop = api.subscribe((st) => {
+      if (st.exploreStatus === 'running' || st.exploreStatus === 'cancelling') return;
+      stop();
+      const report = st.exploreReport;
+      const schedule = report?.lanes[id]?.counterexample ?? report?.schedules[0]?.id;
+      if (st.exploreStatus === 'done' && report?.lanes[id] && schedule) st.setExploreCell({ schedule, lane: id });
+    });
   },
 });

@@ -105,4 +105,29 @@ describe('custom lanes in the playground (store)', () => {
     expect(s.banner?.details?.some((d) => d.startsWith('lanes[1].sql.statements[0]'))).toBe(true);
     expect(s.banner?.details?.some((d) => d.startsWith('lanes[1].sql.statements[1]'))).toBe(true);
   }, 30_000);
+
+  it('Explore on a custom lane runs the explorer and opens the map on that lane', async () => {
+    const { store } = await opened();
+    await store.getState().saveCustomLane(lane('mine'), null);
+    await settled(store);
+    const runs: number[] = [];
+    store.setState({
+      runExplore: async () => {
+        runs.push(1);
+        store.setState({ exploreOpen: true, exploreStatus: 'running', exploreCell: null });
+        await new Promise((r) => setTimeout(r, 10));
+        const result = { schedule: 's0', verdict: 'exactly-once' as const, rows: 1, duplicates: 0, lost: 0, stale: 0, error: null };
+        const exploreReport = {
+          scenario: 'small', depth: 1 as const, kinds: ['crash' as const], clean: {}, complete: true,
+          schedules: [{ id: 's0', faults: [], label: 'no fault' }, { id: 's1', faults: [], label: 'x' }],
+          lanes: { mine: { results: [result, { ...result, schedule: 's1', verdict: 'duplicates' as const }], holds: 1, breaks: 1, counterexample: 's1', certificate: null } },
+        };
+        store.setState({ exploreStatus: 'done', exploreReport });
+      },
+    });
+    store.getState().exploreCustomLane('mine');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(runs).toEqual([1]);
+    expect(store.getState().exploreCell).toEqual({ schedule: 's1', lane: 'mine' });
+  }, 30_000);
 });
