@@ -7,11 +7,11 @@ import { BUNDLED_CATALOG } from './state/bundledCatalog';
 import { createAppStore } from './state/store';
 import { App } from './ui/App';
 import { StoreContext } from './ui/components/storeContext';
-import { createWorkerClient } from './worker/client';
+import { createEnginePool } from './worker/enginePool';
 import './ui/styles.css';
 
 // `tabs`: another tab's saves are heard, and asked about before they replace this tab's work
-const store = createAppStore({ engine: createWorkerClient(), catalog: BUNDLED_CATALOG }, browserStorage(), { tabs: window });
+const store = createAppStore({ engine: createEnginePool(), catalog: BUNDLED_CATALOG }, browserStorage(), { tabs: window });
 const link = parseLink(window.location.href);
 
 createRoot(document.getElementById('root') as HTMLElement).render(

@@ -45,6 +45,8 @@ export interface WorkerProgress {
   lanes: number;
   /** 0..1 */
   fraction: number;
+  /** Each lane's own progress (0..1; 1: finished), where lanes run side by side (the worker pool). */
+  laneFractions?: Record<string, number>;
 }
 
 /** Validation issues are plain data (path array and message), so they cross the worker boundary as they are. */
