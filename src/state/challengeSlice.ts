@@ -88,6 +88,18 @@ export interface ChallengeDeps {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
+/** Two copies of the progress (this tab's, then the last saved): achievements from either, texts from the saved one. */
+export function mergeProgress(mine: Record<string, ChallengeProgress>, saved: Record<string, ChallengeProgress>): Record<string, ChallengeProgress> {
+  const out: Record<string, ChallengeProgress> = { ...mine };
+  for (const [id, b] of Object.entries(saved)) {
+    const a = mine[id];
+    out[id] = a
+      ? { ...a, ...b, solved: a.solved || b.solved, solutionSeen: a.solutionSeen || b.solutionSeen, hints: Math.max(a.hints, b.hints), passed: b.passed ?? a.passed }
+      : b;
+  }
+  return out;
+}
+
 export const emptyProgress = (): ChallengeProgress => ({ solved: false, solutionSeen: false, hints: 0, draft: null, passed: null, kept: null });
 
 /**
@@ -148,9 +160,12 @@ export const createChallengeSlice =
         get().showBanner({ kind: 'error', text: 'Your challenge progress could not be saved (the browser’s storage is full or refused).' });
       }
     };
+    // Another tab may have saved since this one read: what it achieved is kept (solved, solution seen, hints only
+    // grow), its texts taken for the challenges this tab does not change now.
     const update = (id: string, fn: (p: ChallengeProgress) => Partial<ChallengeProgress>) => {
-      const prev = get().challengeProgress[id] ?? emptyProgress();
-      set({ challengeProgress: { ...get().challengeProgress, [id]: { ...prev, ...fn(prev) } } });
+      const all = mergeProgress(get().challengeProgress, readProgress(storage));
+      const prev = all[id] ?? emptyProgress();
+      set({ challengeProgress: { ...all, [id]: { ...prev, ...fn(prev) } } });
       save();
     };
     const idle = { gradeStatus: 'idle' as const, gradeProgress: null, gradeResult: null, gradeIssues: [], gradeMessage: null };

@@ -155,4 +155,17 @@ describe('challenge slice', () => {
     expect(await openChallengeLink(() => store.getState(), { id: 'no-such', payload: await encodePayload(c1.solution) })).toBe(false);
     expect(store.getState().challengeProgress).toBe(before);
   });
+
+  it('keeps what another tab achieved: a stale tab’s save never takes a solved challenge away', () => {
+    const storage = memoryStorage();
+    const a = setup(storage).store;
+    const b = setup(storage).store;
+    a.getState().setChallengeDraft(ID, 'solved text');
+    // (as a passing grade records it)
+    a.setState({ challengeProgress: { ...a.getState().challengeProgress, [ID]: { ...a.getState().challengeProgress[ID]!, solved: true, passed: 'solved text' } } });
+    a.getState().revealSolution(ID);
+    b.getState().showHint(ID);
+    expect(readProgress(storage)[ID]).toMatchObject({ solved: true, solutionSeen: true, hints: 1, passed: 'solved text', draft: 'solved text' });
+    expect(b.getState().challengeProgress[ID]?.solved).toBe(true);
+  });
 });
