@@ -66,3 +66,12 @@ describe('challenges', () => {
     expect(solution.checked.scenarios).toBe(1 + c.variants.length);
   });
 });
+
+describe('the two-faults challenge teaches what its story says', () => {
+  it('its starter holds under every single fault: only a pair breaks it', { timeout: 120_000 }, async () => {
+    const c = load('12-two-faults.json');
+    expect(c.goal.depth).toBe(2);
+    const single = await grade({ ...c, goal: { ...c.goal, depth: 1 } }, 'starter');
+    expect(failuresOf(single)).toEqual([]);
+  });
+});

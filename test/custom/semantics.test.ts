@@ -89,3 +89,19 @@ describe('parameters and moments', () => {
     expect(r.mark?.metrics.attempts.map((a) => a.rows)).toEqual([0, 10]);
   });
 });
+
+describe('a DELETE is not a write', () => {
+  it('"after delete" falls after a DELETE that precedes the first write, and deleted rows do not count as written', async () => {
+    const doc = scenario({ files: { f1: { rows: rows(1, 10) } }, runs: [['f1'], ['f1']], faults: [{ run: 2, attempt: 1, kind: 'crash', at: { after: 'delete', file: 'f1' } }] });
+    // autocommit: the DELETE commits by itself, so a crash right after it leaves the file's old rows deleted
+    const lane = custom({ unit: 'file', statements: ['DELETE FROM dest WHERE _file = :path', 'INSERT INTO dest SELECT * FROM batch'] });
+    const r = await play(doc, [lane]);
+    expect(r.mine?.metrics.attempts.map((a) => [a.outcome, a.rows])).toEqual([['ok', 10], ['crash', 0], ['ok', 10]]);
+    const kinds = r.mine?.trace.filter((e) => e.run === 2 && e.attempt === 1).map((e) => e.kind);
+    expect(kinds).toEqual(['start', 'read', 'delete', 'crash', 'end']);
+    // afterRows counts inserted rows only: a crash after 5 rows in run 2 cuts the INSERT (set-based: it rolls back), not the DELETE
+    const cut = await play({ ...doc, faults: [{ run: 2, attempt: 1, kind: 'crash', at: { afterRows: 5 } }] }, [lane]);
+    expect(cut.mine?.metrics.attempts.map((a) => [a.outcome, a.rows])).toEqual([['ok', 10], ['crash', 0], ['ok', 10]]);
+    expect(cut.mine?.trace.find((e) => e.kind === 'crash')?.written).toBe(10);
+  });
+});

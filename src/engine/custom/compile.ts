@@ -1,7 +1,7 @@
 import type { ValidationIssue } from '../issues';
 import { FILE_PARAMS, UNIT_PARAMS, statementOf, type CustomSql, type UnitParam } from './language';
 import { expandMacros, type TableShape } from './macros';
-import { firstWord, isSeveralStatements, positionalParams, toPositional, tokens, words } from './sqlScan';
+import { firstWord, isSeveralStatements, mainVerb, positionalParams, toPositional, tokens, words } from './sqlScan';
 
 /** Tables and views the engine owns in a lane's database: a custom lane reads `batch`, `batch_n` and `dest`, and writes only `dest` and its own tables. */
 export const ENGINE_TABLES = ['landing', 'files', 'delivery', 'truth', 'truth_runs', 'truth_size', 'batch', 'batch_n', 'batch_latest'] as const;
@@ -31,6 +31,8 @@ export interface CompiledStatement {
   chunkable: boolean;
   /** First word, upper-cased (INSERT, UPDATE, SELECT, WITH …). */
   verb: string;
+  /** The statement's own verb past a WITH clause (INSERT, REPLACE, UPDATE, DELETE, SELECT, VALUES). */
+  action: string;
 }
 
 export interface CompiledLane {
@@ -151,7 +153,7 @@ export function compileCustomLane(
       const target = ws[into + 1]?.text.toLowerCase();
       chunkable = into >= 0 && target !== undefined && !ws.slice(into + 2).some((t) => t.text.toLowerCase() === target);
     }
-    return { role, index, source, sql: runnable, params: names as UnitParam[], perRow, chunkable, verb };
+    return { role, index, source, sql: runnable, params: names as UnitParam[], perRow, chunkable, verb, action: mainVerb(text) };
   };
   const setup = sql.setup.map((s, i) => compile('setup', i, s));
   const skip = sql.skip === undefined ? null : compile('skip', 0, sql.skip);

@@ -4,6 +4,9 @@ import { HIDDEN_TABLES, statementName, type CompiledLane, type CompiledStatement
 
 /** What a compiled statement touches, as the database plans it; computed once per statement per lane database. */
 export interface Touch {
+  /** It changes `dest` at all (its row count must be read again after it). */
+  changesDest: boolean;
+  /** It inserts or updates rows of `dest`: a write, for the file moments and afterRows (a DELETE is not one). */
   writesDest: boolean;
   writes: string[];
 }
@@ -21,7 +24,8 @@ export async function touchOf(a: Attempt, lane: CompiledLane, s: CompiledStateme
   const plan = dialect.tablesTouched ? await dialect.tablesTouched((sql) => a.peek(sql), s.sql) : null;
   let touch: Touch;
   if (!plan) {
-    touch = { writesDest: /^\s*(INSERT|REPLACE|UPDATE|DELETE|WITH)\b/i.test(s.sql) && /\bdest\b/i.test(s.sql), writes: [] };
+    const changes = ['INSERT', 'REPLACE', 'UPDATE', 'DELETE'].includes(s.action) && /\bdest\b/i.test(s.sql);
+    touch = { changesDest: changes, writesDest: changes && s.action !== 'DELETE', writes: [] };
   } else {
     const own = new Set(['dest', ...lane.ownTables.map((t) => t.toLowerCase())]);
     const bad = plan.writes.find((t) => !own.has(t.toLowerCase()));
@@ -29,7 +33,8 @@ export async function touchOf(a: Attempt, lane: CompiledLane, s: CompiledStateme
     const hidden = plan.reads.find((t) => (HIDDEN_TABLES as readonly string[]).includes(t.toLowerCase()));
     if (hidden) throw new LaneError(`${statementName(s)} reads "${hidden}", which the engine keeps from lanes (it holds the answer or other runs' input)`, 'other');
     if (s.role === 'skip' && plan.writes.length) throw new LaneError('skip must only read: it writes to a table', 'other');
-    touch = { writesDest: plan.writes.some((t) => t.toLowerCase() === 'dest'), writes: plan.writes };
+    const changes = plan.writes.some((t) => t.toLowerCase() === 'dest');
+    touch = { changesDest: changes, writesDest: changes && s.action !== 'DELETE', writes: plan.writes };
   }
   cache.set(s, touch);
   return touch;

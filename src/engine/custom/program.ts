@@ -57,8 +57,9 @@ export async function* customProgram(a: Attempt, lane: CompiledLane, touches: Ma
     }
     yield* readUnit(a, unit);
     // Which statements write `dest`: the file moments sit around the first and the last of them.
-    const writes: boolean[] = [];
-    for (const s of lane.statements) writes.push((await named(s, touchOf(a, lane, s, touches))).writesDest);
+    const touched: Touch[] = [];
+    for (const s of lane.statements) touched.push(await named(s, touchOf(a, lane, s, touches)));
+    const writes = touched.map((t) => t.writesDest);
     const firstWrite = writes.indexOf(true);
     const lastWrite = writes.lastIndexOf(true);
     const finalIndex = lane.statements.length - 1;
@@ -67,8 +68,9 @@ export async function* customProgram(a: Attempt, lane: CompiledLane, touches: Ma
       for (const [si, s] of lane.statements.entries()) {
         const isFirst = si === firstWrite;
         const isLast = si === lastWrite;
-        if (s.perRow) yield* perRow(a, lane, s, unit, bind, { isFirst, isLast, writes: writes[si] === true });
-        else yield* setBased(a, lane, s, unit, bind, { isFirst, isLast, writes: writes[si] === true });
+        const place = { isFirst, isLast, writes: writes[si] === true, changes: touched[si]?.changesDest === true };
+        if (s.perRow) yield* perRow(a, lane, s, unit, bind, place);
+        else yield* setBased(a, lane, s, unit, bind, place);
         // the last file's rows are written; committed now unless the transaction holds more, or commits just below
         if (isLast && !(lane.transaction && si === finalIndex)) yield* a.at({ kind: 'after-write', file: unit.files[unit.files.length - 1] as FileModel });
       }
@@ -113,7 +115,7 @@ async function* handlerStep(
   yield* named(s, a.execAll({
     kind: 'handler',
     label: (changed) => `${statementName(s)}: ${oneLine(s.source).slice(0, 80)} (${rowCount(changed[0] ?? 0)})`,
-    sql: [{ sql: s.sql, params: bind(s, unit), effect: touch.writesDest ? 'recount' : 'none', written: false }],
+    sql: [{ sql: s.sql, params: bind(s, unit), effect: touch.changesDest ? 'recount' : 'none', written: false }],
     file: unit.files.length === 1 ? (unit.files[0] as FileModel).id : null,
   }));
 }
@@ -175,8 +177,15 @@ function named<T>(s: CompiledStatement, x: Promise<T> | AsyncGenerator<StepDraft
 interface Place {
   isFirst: boolean;
   isLast: boolean;
+  /** It inserts or updates `dest` rows (a write). */
   writes: boolean;
+  /** It changes `dest` at all (a DELETE too): `dest` is counted again after it. */
+  changes: boolean;
 }
+
+/** The step kind a statement shows as. */
+const kindOf = (s: CompiledStatement, at: Place): 'write' | 'delete' | 'check' | 'mark' =>
+  at.writes ? 'write' : at.changes ? 'delete' : s.action === 'SELECT' || s.action === 'VALUES' ? 'check' : 'mark';
 
 /**
  * A set-based statement: one step. In autocommit a write runs inside BEGIN … COMMIT so that a moment falling inside it
@@ -186,10 +195,10 @@ async function* setBased(a: Attempt, lane: CompiledLane, s: CompiledStatement, u
   const [first, ...rest] = unit.files as [FileModel, ...FileModel[]];
   if (at.isFirst) yield* beforeFile(a, first);
   const wrap = at.writes && !lane.transaction;
-  const main: Statement = { sql: s.sql, params: bind(s, unit), effect: at.writes ? 'recount' : 'none', written: at.writes };
+  const main: Statement = { sql: s.sql, params: bind(s, unit), effect: at.changes ? 'recount' : 'none', written: at.writes };
   const before = a.written;
   yield* named(s, a.execAll({
-    kind: at.writes ? 'write' : s.verb === 'SELECT' || s.verb === 'VALUES' ? 'check' : 'mark',
+    kind: kindOf(s, at),
     label: (changed) =>
       `${statementName(s)}: ${oneLine(s.source).slice(0, 80)} — ${rowCount(changed[wrap ? 1 : 0] ?? 0)}` +
       (at.writes ? `; ${fmt(a.written)} written this attempt${wrap ? ' (commits by itself)' : lane.transaction ? ' (inside the transaction)' : ''}` : ''),
@@ -225,12 +234,12 @@ async function* perRow(a: Attempt, lane: CompiledLane, s: CompiledStatement, uni
       }
       const wrap = !lane.transaction;
       const window = windowSql(a, unit, pos, from, to);
-      const main: Statement = { sql: s.sql, params: bind(s, unit), effect: at.writes ? 'recount' : 'none', written: at.writes };
+      const main: Statement = { sql: s.sql, params: bind(s, unit), effect: at.changes ? 'recount' : 'none', written: at.writes };
       const statements: Statement[] = [...window, ...(wrap ? [{ sql: 'BEGIN' }, main, { sql: 'COMMIT' }] : [main])];
       const mainAt = window.length + (wrap ? 1 : 0);
       try {
         yield* named(s, a.execAll({
-          kind: at.writes ? 'write' : 'mark',
+          kind: kindOf(s, at),
           label: (changed) =>
             `${statementName(s)} for ${oneLine(f.path)} row${from === to ? ` ${fmt(from)}` : `s ${fmt(from)}–${fmt(to)}`} (${rowCount(changed[mainAt] ?? 0)}${wrap ? ', each row commits by itself' : ', inside the transaction'})` +
             (at.writes ? `; ${fmt(a.written)} written this attempt` : ''),
@@ -246,7 +255,7 @@ async function* perRow(a: Attempt, lane: CompiledLane, s: CompiledStatement, uni
         for (let r = from; r <= to; r++) {
           const one = windowSql(a, unit, pos, r, r);
           yield* named(s, a.execAll({
-            kind: at.writes ? 'write' : 'mark',
+            kind: kindOf(s, at),
             label: (changed) => `${statementName(s)} for ${oneLine(f.path)} row ${fmt(r)} (${rowCount(changed[one.length + 1] ?? 0)}, commits by itself)`,
             sql: [...one, { sql: 'BEGIN' }, main, { sql: 'COMMIT' }],
             file: f.id,

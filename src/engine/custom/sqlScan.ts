@@ -131,3 +131,22 @@ export function toPositional(sql: string): { sql: string; names: string[] } {
   }
   return { sql: out + sql.slice(at), names };
 }
+
+/**
+ * The statement's own verb past a `WITH` clause: the first INSERT, REPLACE, UPDATE, DELETE, SELECT or VALUES outside
+ * parentheses (a CTE's body is inside them). '' when there is none.
+ */
+export function mainVerb(sql: string): string {
+  let depth = 0;
+  for (const t of tokens(sql)) {
+    if (t.kind === 'punct') {
+      if (t.text === '(') depth++;
+      else if (t.text === ')') depth = Math.max(0, depth - 1);
+      continue;
+    }
+    if (depth > 0 || t.kind !== 'word') continue;
+    const w = t.text.toUpperCase();
+    if (['INSERT', 'REPLACE', 'UPDATE', 'DELETE', 'SELECT', 'VALUES'].includes(w)) return w;
+  }
+  return '';
+}
