@@ -6,7 +6,7 @@ import { deliveredRowCount } from '../engine/validate';
 import { parseExploreArgs, type ExploreArgs } from './exploreArgs';
 import { renderExploreTable } from './exploreTable';
 import { threadExecutor } from './threadExecutor';
-import { openEngine, processIo, readScenario, type CliIo } from './main';
+import { openEngine, processIo, racesPossible, readScenario, type CliIo } from './main';
 import { closeBackend, isPostgres, type BackendFactory } from './engine';
 
 /** Plays under way at once on a PostgreSQL server from one thread: the work is the server's, the thread only waits. */
@@ -28,6 +28,10 @@ export async function runExploreCli(argv: string[], backend: BackendFactory, io:
   if (!scenario) return 2;
   const b = await openEngine(backend, args.engine, io);
   if (!b) return 2;
+  if (!racesPossible(scenario, b, io)) {
+    await closeBackend(b);
+    return 2;
+  }
   let prepared: PreparedScenario | null = null;
   let executor: PlayExecutor | null = null;
   try {

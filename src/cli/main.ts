@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { SqlBackend } from '../db/port';
+import { RacesNeedConnections } from '../engine/race';
 import { oneLine } from '../engine/format';
 import { formatIssue, parseScenarioText, type Scenario } from '../engine/validate';
 import { parseArgs, type SimArgs } from './args';
@@ -59,6 +60,14 @@ export async function openEngine(factory: BackendFactory, engine: string | null,
   }
 }
 
+/** A scenario with races needs an engine with several connections per database (PostgreSQL); says so when not. */
+export function racesPossible(scenario: Scenario, b: SqlBackend, io: CliIo): boolean {
+  const at = scenario.runs.findIndex((r) => r.race);
+  if (at < 0 || b.dialect.sessionIdSql) return true;
+  io.err(`runs[${at}].race: ${new RacesNeedConnections().message}\n`);
+  return false;
+}
+
 /** A server URL without its password, for messages. */
 export const redactUrl = (url: string): string => url.replace(/^([a-z]+:\/\/[^:/@]*):[^@]*@/i, '$1:***@');
 
@@ -75,6 +84,10 @@ export async function runCli(argv: string[], backend: BackendFactory, io: CliIo 
   if (!scenario) return 2;
   const b = await openEngine(backend, args.engine, io);
   if (!b) return 2;
+  if (!racesPossible(scenario, b, io)) {
+    await closeBackend(b);
+    return 2;
+  }
   try {
     const report = await runScenario(b, scenario, args.lanes);
     io.out(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderTable(report)}\n`);

@@ -47,6 +47,10 @@ export interface Dialect {
   nativeMerge: boolean;
   /** Whether a statement may change a connection setting, which no savepoint undoes (SQLite: PRAGMA). */
   changesSettings(sql: string): boolean;
+  /** A query that returns this connection's session id (races: whose lock is whose); absent where there is one connection. */
+  sessionIdSql?: string;
+  /** A query with one parameter, a session id, that returns 1 (true) when that session waits on a lock; absent likewise. */
+  blockedSql?: string;
   /**
    * The tables one statement would read and write, from the engine's plan of it (not by running it): the sandbox of
    * learner-written lanes. Absent where the engine cannot tell.

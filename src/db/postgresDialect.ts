@@ -35,6 +35,9 @@ export const postgresDialect: Dialect = {
   nativeMerge: true,
   // SET and RESET are undone with the savepoint they ran in; these are not.
   changesSettings: (sql) => /^\s*(prepare|deallocate|discard|load|listen|unlisten|notify|vacuum|checkpoint|cluster|reindex|alter\s+system)\b/i.test(sql),
+  // races: which server process a connection is, and whether it waits on another's lock
+  sessionIdSql: 'SELECT pg_backend_pid()',
+  blockedSql: 'SELECT CASE WHEN cardinality(pg_blocking_pids(CAST(? AS INTEGER))) > 0 THEN 1 ELSE 0 END',
   classifyError(message, code) {
     // 21000 is also "more than one row returned by a subquery used as an expression": the message tells them apart.
     if (/MERGE command cannot affect row a second time/i.test(message)) return 'multi-match';

@@ -12,8 +12,10 @@ export function checkLaneExpect(laneId: string, exp: LaneExpect, got: LaneMetric
   if (exp.problems && JSON.stringify([...exp.problems].sort()) !== JSON.stringify([...got.problems].sort()))
     out.push(`${laneId}.problems: expected ${JSON.stringify(exp.problems)}, got ${JSON.stringify(got.problems)}`);
   exp.attempts?.forEach((want, i) => {
-    const have = got.attempts.find((a) => a.run === want.run && a.attempt === want.attempt);
-    if (!have) out.push(`${laneId}.attempts[${i}]: run ${want.run} attempt ${want.attempt} did not happen`);
+    // in a race two runners make "run 1, attempt 1": an expectation that names its runner means that one
+    const have = got.attempts.find((a) => a.run === want.run && a.attempt === want.attempt && (want.runner === undefined || (a.runner ?? 1) === want.runner));
+    const who = want.runner ? ` (runner ${want.runner})` : '';
+    if (!have) out.push(`${laneId}.attempts[${i}]: run ${want.run} attempt ${want.attempt}${who} did not happen`);
     else if (have.outcome !== want.outcome || have.rows !== want.rows)
       out.push(`${laneId}.attempts[${i}]: expected ${want.outcome} with ${want.rows} rows, got ${have.outcome} with ${have.rows} rows`);
   });

@@ -58,7 +58,8 @@ export class Lane {
     await this.db?.close();
     this.db = await this.backend.clone(template);
     if (fresh) await prepareLane(this.db, this.model, this.pattern);
-    this.gen = runLane(this.db, this.model, this.spec.id, this.pattern, this.faults, cursor, this.interactive);
+    const db = this.db;
+    this.gen = runLane(db, this.model, this.spec.id, this.pattern, this.faults, cursor, this.interactive, () => this.backend.connect(db));
   }
 
   /** Applies the next event; records it if it is new. Returns null at the end of the lane. */
@@ -98,7 +99,7 @@ export class Lane {
       error,
       errorClass,
       ...judge(counts, error),
-      attempts: attempts.map(({ run, attempt, outcome, rows }) => ({ run, attempt, outcome, rows })),
+      attempts: attempts.map(({ run, attempt, outcome, rows, runner }) => ({ run, attempt, outcome, rows, ...(runner ? { runner } : {}) })),
     };
   }
 

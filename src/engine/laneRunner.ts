@@ -11,6 +11,7 @@ import { asStepIndex, asTick } from './positions';
 import type { FaultDoc } from './schema';
 import { sqlText } from './sqlText';
 import type { StepDraft, TraceEvent } from './trace';
+import { interleave, RacesNeedConnections } from './race';
 
 /** Where a lane stands between two attempts: enough to resume it from a database image. */
 export interface LaneCursor {
@@ -63,9 +64,162 @@ export async function prepareLane(db: SqlPort, model: Model, pattern: Pattern): 
   if (pattern.keyIndex) await db.run(`CREATE INDEX dest_key ON dest (${sqlText(db.dialect).cols(model.key)})`);
 }
 
+/** Connections a race needs beyond the lane's own: a second runner's, and an observer's that sees only committed rows. */
+export type Connect = () => Promise<SqlPort | null>;
+
+/** What every attempt of a play shares: the lane's identity, its clock and its record of attempts. */
+interface PlayContext {
+  model: Model;
+  laneId: string;
+  pattern: Pattern;
+  faults: readonly FaultDoc[];
+  interimCounts: boolean;
+  small: boolean;
+  /** The logical clock: steps taken (and the index of the next event outside races). */
+  clock: number;
+  attempts: AttemptRecord[];
+  metaRows: number;
+  destRows: number;
+}
+
+/** A read that may fail on a connection whose transaction a failed statement aborted (PostgreSQL): the fallback then. */
+async function readable<T>(read: () => Promise<T>, fallback: T): Promise<T> {
+  try {
+    return await read();
+  } catch {
+    return fallback;
+  }
+}
+
+/** A port whose calls run one after another (a driver connection takes one query at a time). */
+function serialized(port: SqlPort): SqlPort {
+  let chain: Promise<unknown> = Promise.resolve();
+  const queue = <T>(f: () => Promise<T>): Promise<T> => {
+    const p = chain.then(f, f);
+    chain = p.catch(() => undefined);
+    return p;
+  };
+  return {
+    dialect: port.dialect,
+    run: (sql, params) => queue(() => port.run(sql, params)),
+    query: (sql, params) => queue(() => port.query(sql, params)),
+    script: (sql) => queue(() => port.script(sql)),
+    writeMany: (sql, rows) => queue(() => port.writeMany(sql, rows)),
+    snapshot: () => queue(() => port.snapshot()),
+    close: () => queue(() => port.close()),
+  };
+}
+
+/** In a race: which runner this is, and how to read what other connections see. */
+interface RaceSide {
+  runner: 1 | 2;
+  /** A connection with no transaction of its own: counts what is committed. */
+  observer: SqlPort;
+}
+
+/**
+ * The attempts of one run on one connection, with retries, as trace events. In a race the other runner changes
+ * `dest` too, so `dest`'s counts are read from SQL at every step instead of being kept by the Attempt.
+ */
+async function* attemptsOfRun(ctx: PlayContext, db: SqlPort, run: number, firstAttempt: number, race: RaceSide | null): AsyncGenerator<RunnerEvent, void> {
+  const { model, laneId, pattern } = ctx;
+  const input = model.runs[run - 1] ?? [];
+  // the second runner of a race plays no scheduled fault: faults belong to the run's own runner
+  const runFaults = race?.runner === 2 ? [] : ctx.faults.filter((f) => f.run === run);
+  const count = async (conn: SqlPort): Promise<number> => Number((await conn.query('SELECT COUNT(*) FROM dest')).rows[0]?.[0] ?? 0);
+  for (let attempt = firstAttempt; attempt <= model.maxAttempts; attempt++) {
+    const startRows = race ? await count(db) : ctx.destRows;
+    const a = new Attempt(db, model, run, attempt, input, runFaults.filter((f) => f.attempt === attempt), startRows, () => ctx.clock);
+    // The moments a step offers are the ones the program reaches before its next step: handed over then.
+    let prev: TraceEvent | null = null;
+    const settleOffers = (): void => {
+      const offers = a.takeOffers();
+      if (prev) prev.offers.push(...offers);
+    };
+    // Interim counts change only when `dest` does: a step that ran no statement on it keeps the previous step's
+    // counts (each count scans `dest`, so counting every step made many-file runs quadratic). Every attempt's start
+    // counts afresh (the truth of the run, a rollback at the previous end).
+    let lastCounts: Counts | null = null;
+    let lastSeen = startRows;
+    const emit = async (d: StepDraft, extra: Partial<TraceEvent> = {}): Promise<TraceEvent> => {
+      settleOffers();
+      let counts: Counts | null = null;
+      if ('counts' in extra) counts = extra.counts ?? null;
+      else if (ctx.small) counts = lastCounts && d.kind !== 'start' && !mayChangeDest(d) && !race ? lastCounts : await readable(() => countAgainstTruth(db, model, run), lastCounts);
+      lastCounts = counts;
+      // (in PostgreSQL a failed statement aborts its transaction: nothing can be read on that connection until the
+      // rollback, so such a step keeps the last figures)
+      const seen = race ? { destRows: (lastSeen = await readable(() => count(db), lastSeen)), committedRows: await count(race.observer) } : { destRows: a.destRows, committedRows: a.committedRows };
+      const e: TraceEvent = {
+        ...d,
+        lane: laneId,
+        step: asStepIndex(ctx.clock++),
+        tick: asTick(0),
+        run,
+        attempt,
+        txOpen: a.tx,
+        ...seen,
+        written: a.written,
+        metaRows: touchesMeta(pattern, d) || race ? (ctx.metaRows = await readable(() => metaCount(db, pattern), ctx.metaRows)) : ctx.metaRows,
+        offers: [],
+        counts,
+        ...(race ? { runner: race.runner } : {}),
+        ...extra,
+      };
+      prev = e;
+      return e;
+    };
+    // a race has no snapshot points: the other runner's connection holds work no image of this one has
+    const cursor: LaneCursor | undefined = race ? undefined : { run, attempt, attempts: [...ctx.attempts], step: ctx.clock, destRows: ctx.destRows };
+    const retry = attempt > 1 ? ` — retry ${attempt - 1} of ${model.maxAttempts - 1}` : '';
+    const who = race ? ` · runner ${race.runner}${race.runner === 2 ? ' (the second trigger)' : ''}` : '';
+    const label = `run ${run}${model.scenario.runs[run - 1]?.label ? ` (${model.scenario.runs[run - 1]?.label})` : ''} · attempt ${attempt}${retry}${who}`;
+    yield { event: await emit({ kind: 'start', label, sql: [], rows: null, file: null, error: null }), ...(cursor ? { cursor } : {}) };
+
+    let outcome: AttemptRecord['outcome'] = 'ok';
+    let message: string | null = null;
+    let errorClass: ErrorClass | null = null;
+    const program = pattern.program(a);
+    try {
+      for (;;) {
+        const next = await program.next();
+        if (next.done) break;
+        yield { event: await emit(next.value) };
+      }
+    } catch (e) {
+      if (e instanceof Crash) outcome = 'crash';
+      else if (e instanceof LaneError) outcome = 'error';
+      else throw e;
+      message = e.message;
+      errorClass = e.errorClass;
+    }
+    settleOffers();
+    const undone = await a.abandon();
+    // The row count a reader sees once the attempt is over, counted by SQL (not by the bookkeeping).
+    const rows = await count(db);
+    if (!race && rows !== a.destRows) throw new Error(`engine bookkeeping drifted in ${laneId}: ${a.destRows} tracked, ${rows} counted`);
+    ctx.destRows = rows;
+    ctx.attempts.push({ run, attempt, outcome, rows, message, errorClass, ...(race ? { runner: race.runner } : {}) });
+    // Every attempt end is judged against the truth of the runs so far (the last run's truth is the final one);
+    // without interim counts (the CLI) only the lane's last attempt is, and that count is its final metrics.
+    const last = run === model.runs.length && (outcome === 'ok' || attempt === model.maxAttempts);
+    const judged = ctx.interimCounts ? ctx.small || run === model.runs.length : last;
+    const counts = judged && !race ? await countAgainstTruth(db, model, ctx.small ? run : undefined) : null;
+    const endLabel =
+      outcome === 'ok'
+        ? `attempt ${attempt} succeeded: dest holds ${rowCount(rows)}`
+        : `attempt ${attempt} failed (${oneLine(message ?? '')}); ${undone.length ? 'the open transaction rolled back; ' : ''}dest holds ${rowCount(rows)}` +
+          (attempt < model.maxAttempts ? '; the scheduler retries from the start' : '; retries exhausted, the run is marked failed');
+    const end = await emit({ kind: 'end', label: endLabel, sql: undone, rows: null, file: null, error: message }, { outcome, counts, txOpen: false, destRows: rows, committedRows: race ? await count(race.observer) : rows, ...(errorClass ? { errorClass } : {}) });
+    yield { event: end };
+    if (outcome === 'ok') break;
+  }
+}
+
 /**
  * Plays one lane from `from` to its end: every run, every attempt, every step of the pattern's program, with
  * retries. Pure engine: all state is in the database and in the cursor, so the same inputs give the same events.
+ * A run with a `race` plays two runners on two connections, interleaved (race.ts); `connect` opens them.
  */
 export async function* runLane(
   db: SqlPort,
@@ -77,96 +231,49 @@ export async function* runLane(
   from: LaneCursor,
   /** Count against the truth at every step of small scenarios and every attempt end (the UI); off in the CLI. */
   interimCounts = true,
+  connect: Connect = async () => null,
 ): AsyncGenerator<RunnerEvent, AttemptRecord[]> {
-  const attempts = [...from.attempts];
-  let step = from.step;
-  let destRows = from.destRows;
-  const small = interimCounts && model.deliveredRows <= INTERIM_TRUTH_LIMIT;
-  let metaRows = 0;
-
+  const ctx: PlayContext = {
+    model,
+    laneId,
+    pattern,
+    faults,
+    interimCounts,
+    small: interimCounts && model.deliveredRows <= INTERIM_TRUTH_LIMIT,
+    clock: from.step,
+    attempts: [...from.attempts],
+    metaRows: 0,
+    destRows: from.destRows,
+  };
+  let index = from.step;
   for (let run = from.run; run <= model.runs.length; run++) {
-    const input = model.runs[run - 1] ?? [];
-    const runFaults = faults.filter((f) => f.run === run);
-    for (let attempt = run === from.run ? from.attempt : 1; attempt <= model.maxAttempts; attempt++) {
-      const a = new Attempt(db, model, run, attempt, input, runFaults.filter((f) => f.attempt === attempt), destRows, () => step);
-      // The moments a step offers are the ones the program reaches before its next step: handed over then.
-      let prev: TraceEvent | null = null;
-      const settleOffers = (): void => {
-        const offers = a.takeOffers();
-        if (prev) prev.offers.push(...offers);
-      };
-      // Interim counts change only when `dest` does: a step that ran no statement on it keeps the previous step's
-      // counts (each count scans `dest`, so counting every step made many-file runs quadratic). Every attempt's start
-      // counts afresh (the truth of the run, a rollback at the previous end).
-      let lastCounts: Counts | null = null;
-      const emit = async (d: StepDraft, extra: Partial<TraceEvent> = {}): Promise<TraceEvent> => {
-        settleOffers();
-        let counts: Counts | null = null;
-        if ('counts' in extra) counts = extra.counts ?? null;
-        else if (small) counts = lastCounts && d.kind !== 'start' && !mayChangeDest(d) ? lastCounts : await countAgainstTruth(db, model, run);
-        lastCounts = counts;
-        const e: TraceEvent = {
-          ...d,
-          lane: laneId,
-          step: asStepIndex(step++),
-          tick: asTick(0),
-          run,
-          attempt,
-          txOpen: a.tx,
-          destRows: a.destRows,
-          committedRows: a.committedRows,
-          written: a.written,
-          metaRows: touchesMeta(pattern, d) ? (metaRows = await metaCount(db, pattern)) : metaRows,
-          offers: [],
-          counts,
-          ...extra,
-        };
-        prev = e;
-        return e;
-      };
-      const cursor: LaneCursor = { run, attempt, attempts: [...attempts], step, destRows };
-      const retry = attempt > 1 ? ` — retry ${attempt - 1} of ${model.maxAttempts - 1}` : '';
-      const label = `run ${run}${model.scenario.runs[run - 1]?.label ? ` (${model.scenario.runs[run - 1]?.label})` : ''} · attempt ${attempt}${retry}`;
-      yield { event: await emit({ kind: 'start', label, sql: [], rows: null, file: null, error: null }), cursor };
-
-      let outcome: AttemptRecord['outcome'] = 'ok';
-      let message: string | null = null;
-      let errorClass: ErrorClass | null = null;
-      const program = pattern.program(a);
-      try {
-        for (;;) {
-          const next = await program.next();
-          if (next.done) break;
-          yield { event: await emit(next.value) };
-        }
-      } catch (e) {
-        if (e instanceof Crash) outcome = 'crash';
-        else if (e instanceof LaneError) outcome = 'error';
-        else throw e;
-        message = e.message;
-        errorClass = e.errorClass;
+    const race = model.scenario.runs[run - 1]?.race;
+    if (!race) {
+      for await (const e of attemptsOfRun(ctx, db, run, run === from.run ? from.attempt : 1, null)) {
+        e.event.step = asStepIndex(index++);
+        yield e;
       }
-      settleOffers();
-      const undone = await a.abandon();
-      // The row count a reader sees once the attempt is over, counted by SQL (not by the bookkeeping).
-      const rows = Number((await db.query('SELECT COUNT(*) FROM dest')).rows[0]?.[0] ?? 0);
-      if (rows !== a.destRows) throw new Error(`engine bookkeeping drifted in ${laneId}: ${a.destRows} tracked, ${rows} counted`);
-      destRows = rows;
-      attempts.push({ run, attempt, outcome, rows, message, errorClass });
-      // Every attempt end is judged against the truth of the runs so far (the last run's truth is the final one);
-      // without interim counts (the CLI) only the lane's last attempt is, and that count is its final metrics.
-      const last = run === model.runs.length && (outcome === 'ok' || attempt === model.maxAttempts);
-      const judged = interimCounts ? small || run === model.runs.length : last;
-      const counts = judged ? await countAgainstTruth(db, model, small ? run : undefined) : null;
-      const endLabel =
-        outcome === 'ok'
-          ? `attempt ${attempt} succeeded: dest holds ${rowCount(rows)}`
-          : `attempt ${attempt} failed (${oneLine(message ?? '')}); ${undone.length ? 'the open transaction rolled back; ' : ''}dest holds ${rowCount(rows)}` +
-            (attempt < model.maxAttempts ? '; the scheduler retries from the start' : '; retries exhausted, the run is marked failed');
-      const end = await emit({ kind: 'end', label: endLabel, sql: undone, rows: null, file: null, error: message }, { outcome, counts, txOpen: false, destRows: rows, committedRows: rows, ...(errorClass ? { errorClass } : {}) });
-      yield { event: end };
-      if (outcome === 'ok') break;
+      continue;
     }
+    const second = await connect();
+    const observerConn = await connect();
+    if (!second || !observerConn) throw new RacesNeedConnections();
+    // both runners and the lock watch read through the observer: one query at a time on its connection
+    const observer = serialized(observerConn);
+    try {
+      const otherRun = race.second === 'same' ? run : run + 1;
+      const one = attemptsOfRun(ctx, db, run, 1, { runner: 1, observer });
+      const two = attemptsOfRun(ctx, second, otherRun, 1, { runner: 2, observer });
+      for await (const e of interleave(one, two, race, { db, second, observer })) {
+        e.event.step = asStepIndex(index++);
+        yield e;
+      }
+      ctx.destRows = Number((await db.query('SELECT COUNT(*) FROM dest')).rows[0]?.[0] ?? 0);
+    } finally {
+      await second.close();
+      await observerConn.close();
+    }
+    if (race.second === 'next') run++;
   }
-  return attempts;
+  return ctx.attempts;
 }

@@ -21,6 +21,8 @@ export interface AttemptRecord {
   message: string | null;
   /** Its class, the same on every engine. */
   errorClass: ErrorClass | null;
+  /** In a race: which runner made it (1: the run's own, 2: the second trigger). */
+  runner?: 1 | 2;
 }
 
 /** A lane's final metrics, in the shape of the CLI contract. */
@@ -30,7 +32,7 @@ export interface LaneMetrics extends Counts {
   errorClass: ErrorClass | null;
   verdict: Verdict;
   problems: Problem[];
-  attempts: { run: number; attempt: number; outcome: 'ok' | 'crash' | 'error'; rows: number }[];
+  attempts: { run: number; attempt: number; outcome: 'ok' | 'crash' | 'error'; rows: number; runner?: 1 | 2 }[];
 }
 
 const num = (v: unknown): number => (typeof v === 'number' ? v : 0);

@@ -74,11 +74,26 @@ const laneSchema = z.union(
   },
 );
 
+/**
+ * A race (an extension, scenarios/RACES.md): a second runner on its own connection to the lane's database, running
+ * this run again (`same`: the scheduler fires twice) or the next run (`next`: the next run starts while this one is
+ * mid-flight), started after the first runner's `after` steps and interleaved step by step by `order`.
+ */
+const raceSchema = z.strictObject({
+  second: z.enum(['same', 'next']),
+  after: z.number().int().min(0).max(100_000).default(0),
+  order: z
+    .union([z.literal('alternate'), z.string().regex(/^[12]{1,10000}$/, 'an order is "alternate", a string of 1s and 2s, or {"seed": N}'), z.strictObject({ seed: z.number().int() })])
+    .default('alternate'),
+});
+
 const attemptExpect = z.strictObject({
   run: z.number().int().min(1),
   attempt: z.number().int().min(1),
   outcome: z.enum(['ok', 'crash', 'error']),
   rows: z.number().int().min(0),
+  /** In a race: which runner made the attempt (1: the run's own, 2: the second). */
+  runner: z.union([z.literal(1), z.literal(2)]).optional(),
 });
 
 const VERDICTS = ['exactly-once', 'error', 'lost', 'duplicates', 'stale'] as const;
@@ -112,7 +127,7 @@ export const scenarioSchema = z.strictObject({
   }),
   files: z.record(z.string().regex(/^[A-Za-z0-9_.-]+$/, 'file ids are [A-Za-z0-9_.-]+'), fileSchema),
   runs: z
-    .array(z.strictObject({ input: z.array(z.string()).min(1), label: line.optional() }))
+    .array(z.strictObject({ input: z.array(z.string()).min(1), label: line.optional(), race: raceSchema.optional() }))
     .min(1)
     .max(MAX_RUNS, `more than the limit of ${fmt(MAX_RUNS)} runs`),
   faults: z
@@ -142,5 +157,6 @@ export type FaultMoment = z.infer<typeof momentSchema>;
 export type FaultDoc = ScenarioDoc['faults'][number];
 export type LaneDoc = z.infer<typeof laneSchema>;
 export type LaneExpect = z.infer<typeof laneExpect>;
+export type RaceDoc = z.output<typeof raceSchema>;
 export type Verdict = (typeof VERDICTS)[number];
 export type Problem = (typeof PROBLEMS)[number];

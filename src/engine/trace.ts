@@ -19,6 +19,7 @@ export type StepKind =
   | 'handler'
   | 'crash'
   | 'error'
+  | 'wait'
   | 'end';
 
 /** A step as a lane program reports it; the runner adds where and when it happened. */
@@ -77,6 +78,8 @@ export interface TraceEvent extends StepDraft {
   counts: Counts | null;
   /** On `end` events: how the attempt ended. */
   outcome?: 'ok' | 'crash' | 'error';
+  /** In a race (two runners on two connections): which runner took this step. Absent outside races. */
+  runner?: 1 | 2;
 }
 
 /** A draft for a step that ran no SQL. */

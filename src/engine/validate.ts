@@ -303,6 +303,13 @@ function checkRuns(doc: ScenarioDoc, errors: ValidationIssue[]): void {
       if (!owns(doc.files, f)) errors.push({ path: ['runs', r, 'input', i], message: `unknown file "${f}"` });
     }),
   );
+  // A race's second runner takes the next run with it: that run must exist and cannot race again.
+  doc.runs.forEach((run, r) => {
+    if (run.race?.second !== 'next') return;
+    const next = doc.runs[r + 1];
+    if (!next) errors.push({ path: ['runs', r, 'race', 'second'], message: `"next" races run ${r + 1} with run ${r + 2}, which does not exist` });
+    else if (next.race) errors.push({ path: ['runs', r + 1, 'race'], message: `run ${r + 2} already races with run ${r + 1}` });
+  });
 }
 
 function checkFaults(doc: ScenarioDoc, errors: ValidationIssue[]): void {

@@ -27,6 +27,7 @@ const LINE_OF: Record<TraceEvent['kind'], RegExp> = {
   handler: /FAILED/,
   crash: /./,
   error: /./,
+  wait: /./,
 };
 
 describe('listings: the lane program with the current line', () => {
