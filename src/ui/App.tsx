@@ -60,7 +60,9 @@ export function App({ catalog }: { catalog: CatalogEntry[] }) {
 
   return (
     <div className={`app${presenter ? ' app--presenter' : ''}${compact ? ' app--compact' : ''}`} data-sim-status={status}>
-      <a className="app__skip-link" href={exploring ? '#explore-title' : '#lanes-area'}>{exploring ? 'Skip to the explorer' : 'Skip to the lanes'}</a>
+      <a className="app__skip-link" href={challenging ? '#challenge-view-title' : exploring ? '#explore-title' : '#lanes-area'}>
+        {challenging ? 'Skip to the challenges' : exploring ? 'Skip to the explorer' : 'Skip to the lanes'}
+      </a>
       {compact ? <PresenterBar /> : <Header catalog={catalog} />}
       <BannerMessage />
       <ProgressPanel />
