@@ -1,4 +1,5 @@
 import { asCursor, type Cursor } from '../engine/positions';
+import { answerKey, questionsOf } from './practice';
 import { eventMarks, nextMarkCursor, visibleLanes } from './selectors';
 import type { PlaybackSlice, SliceCreator, StoreDeps, Timers } from './types';
 
@@ -18,6 +19,28 @@ export const createPlaybackSlice = (deps: StoreDeps): SliceCreator<PlaybackSlice
   const ticks = () => get().result?.ticks ?? 0;
   // the one place a number becomes the cursor: whole ticks, within the timeline
   const clamp = (c: number): Cursor => asCursor(Math.max(0, Math.min(Math.round(c), ticks())));
+  /**
+   * In practice mode a move forward stops at the first unanswered question it would pass (playback pauses there and
+   * the question is asked); anything else moves as asked.
+   */
+  const gate = (from: Cursor, to: Cursor): Cursor => {
+    const s = get();
+    if (!s.practiceOn || to <= from || !s.result) return to;
+    const result = s.result;
+    const questions = questionsOf(result, s.laneChoice);
+    if (s.practiceAsk) {
+      // a question asked is answered before the lanes go on; answered, the next move goes on past it
+      const asked = questions.find((x) => x.id === s.practiceAsk);
+      if (asked && !s.practiceAnswers[answerKey(result, asked)]) return from;
+      set({ practiceAsk: null });
+    }
+    // a question still open where the cursor is (several may be asked at one moment) comes first
+    const q = questions.find((x) => x.cursor >= from && x.cursor <= to && x.id !== s.practiceAsk && !s.practiceAnswers[answerKey(result, x)]);
+    if (!q) return to;
+    stopTimer();
+    set({ practiceAsk: q.id, playing: false });
+    return q.cursor;
+  };
   const stopTimer = () => {
     if (timer !== null) timers.clearInterval(timer);
     timer = null;
@@ -30,7 +53,11 @@ export const createPlaybackSlice = (deps: StoreDeps): SliceCreator<PlaybackSlice
         s.pause();
         return;
       }
-      const next = clamp(s.cursor + 1);
+      if (s.practiceAsk) {
+        s.pause();
+        return;
+      }
+      const next = gate(s.cursor, clamp(s.cursor + 1));
       set({ cursor: next });
       // stop on the last step itself: the play button shows "play" as soon as the end is on screen
       if (next >= ticks()) s.pause();
@@ -41,19 +68,19 @@ export const createPlaybackSlice = (deps: StoreDeps): SliceCreator<PlaybackSlice
     playing: false,
     speed: 1,
     setCursor(c) {
-      set({ cursor: clamp(c), selected: null });
+      set({ cursor: gate(get().cursor, clamp(c)), selected: null });
     },
     stepBy(delta) {
       get().pause();
-      set({ cursor: clamp(get().cursor + delta), selected: null });
+      set({ cursor: gate(get().cursor, clamp(get().cursor + delta)), selected: null });
     },
     reset() {
       get().pause();
-      set({ cursor: asCursor(0), selected: null });
+      set({ cursor: asCursor(0), selected: null, practiceAsk: null });
     },
     toEnd() {
       get().pause();
-      set({ cursor: clamp(ticks()), selected: null });
+      set({ cursor: gate(get().cursor, clamp(ticks())), selected: null });
     },
     play() {
       if (!get().result) return;
@@ -78,7 +105,7 @@ export const createPlaybackSlice = (deps: StoreDeps): SliceCreator<PlaybackSlice
       const lanes = visibleLanes(s.result, s.laneChoice).map((l) => l.id);
       const next = nextMarkCursor(eventMarks(s.result, lanes), s.cursor);
       s.pause();
-      set({ cursor: next ?? clamp(ticks()), selected: null });
+      set({ cursor: gate(s.cursor, next ?? clamp(ticks())), selected: null });
     },
   };
 };

@@ -228,6 +228,12 @@ export interface ExplorerDeps {
   open(doc: WorkspaceDoc): Promise<{ ok: true; scenario: Scenario; executor: ExploreExecutor } | { ok: false; errors: ValidationIssue[] }>;
 }
 
+/** A practice answer: what was picked, and whether it was right. */
+export interface PracticeAnswer {
+  picked: string[];
+  right: boolean;
+}
+
 /** The learner's own progress, saved apart from the workspace (src/state/learnerSlice.ts). */
 export interface LearnerSlice {
   /** The first-visit introduction was closed once (skipped or read): it does not open by itself again. */
@@ -239,6 +245,21 @@ export interface LearnerSlice {
   /** The lanes' program listings are open (remembered). */
   programOpen: boolean;
   setProgramOpen(open: boolean): void;
+  /** Practice mode: playback stops at decisive moments and asks (src/state/practice.ts); remembered. */
+  practiceOn: boolean;
+  /** Answers by scenario and question (`answerKey`), saved. */
+  practiceAnswers: Record<string, PracticeAnswer>;
+  /** The question playback stopped to ask, or null. */
+  practiceAsk: string | null;
+  practiceFrameworkOpen: boolean;
+  /** Turns practice on (from the start of the scenario) or off. */
+  setPractice(on: boolean): void;
+  answerPractice(questionId: string, picked: string[]): void;
+  /** After the reveal: playback may go on. */
+  continuePractice(): void;
+  /** Forgets this scenario's answers and starts again. */
+  resetPractice(): void;
+  setFrameworkOpen(open: boolean): void;
 }
 
 export type AppState = WorkspaceSlice & SimulationSlice & PlaybackSlice & UiSlice & ExplorerSlice & LearnerSlice & CustomLaneSlice & ChallengeSlice;

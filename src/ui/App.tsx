@@ -14,6 +14,8 @@ import { IntroDialog } from './components/IntroDialog';
 import { LaneChooser } from './components/LaneChooser';
 import { LanesView } from './components/LanesView';
 import { Narration } from './components/Narration';
+import { FrameworkDialog } from './components/FrameworkDialog';
+import { PracticePanel } from './components/PracticePanel';
 import { PresenterBar } from './components/PresenterBar';
 import { ProgressPanel } from './components/ProgressPanel';
 import { ReplaceDialog } from './components/ReplaceDialog';
@@ -81,6 +83,7 @@ export function App({ catalog }: { catalog: CatalogEntry[] }) {
       )}
       <HelpDialog />
       <IntroDialog />
+      <FrameworkDialog catalog={catalog} />
       <EditorDialog />
       {laneEditing && (
         <Suspense fallback={null}>
@@ -120,6 +123,7 @@ function PlaygroundMain({ presenter, compact }: { presenter: boolean; compact: b
         <SqlConsoleDrawer />
       </main>
       <footer className="app__footer">
+        <PracticePanel />
         <Narration />
         <Transport />
       </footer>

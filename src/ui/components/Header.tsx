@@ -14,6 +14,8 @@ export function Header({ catalog }: { catalog: CatalogEntry[] }) {
   const presenter = useApp((s) => s.presenter);
   const setPresenter = useApp((s) => s.setPresenter);
   const setPresenterChrome = useApp((s) => s.setPresenterChrome);
+  const practiceOn = useApp((s) => s.practiceOn);
+  const setPractice = useApp((s) => s.setPractice);
   const setHelpOpen = useApp((s) => s.setHelpOpen);
   const setEditorOpen = useApp((s) => s.setEditorOpen);
   const hasDoc = useApp((s) => s.doc !== null);
@@ -48,6 +50,9 @@ export function Header({ catalog }: { catalog: CatalogEntry[] }) {
         <button type="button" onClick={() => setEditorOpen(true)} disabled={!hasDoc} data-testid="btn-edit" aria-label="Edit the scenario as JSON">Edit</button>
         <ShareControls />
         <ImportExport />
+        <button type="button" data-testid="btn-practice" aria-pressed={practiceOn} onClick={() => setPractice(!practiceOn)} disabled={!hasDoc} aria-label="Practice: playback stops to ask you to predict, then shows">
+          Practice
+        </button>
         {presenter && (
           <button type="button" data-testid="btn-presenter-chrome" aria-expanded={true} onClick={() => setPresenterChrome(false)}>
             Hide header

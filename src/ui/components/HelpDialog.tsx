@@ -8,11 +8,13 @@ export function HelpDialog() {
   const open = useApp((s) => s.helpOpen);
   const setHelpOpen = useApp((s) => s.setHelpOpen);
   const openIntro = useApp((s) => s.openIntro);
+  const setFrameworkOpen = useApp((s) => s.setFrameworkOpen);
   if (!open) return null;
   return (
     <Modal title="How to use RunTwice" onClose={() => setHelpOpen(false)} closeOnBackdrop>
       <p>
-        <button type="button" data-testid="btn-intro" onClick={openIntro}>Start here: the one-minute introduction</button>
+        <button type="button" data-testid="btn-intro" onClick={openIntro}>Start here: the one-minute introduction</button>{' '}
+        <button type="button" onClick={() => { setHelpOpen(false); setFrameworkOpen(true); }}>The answer framework, checked</button>
       </p>
       <p>Every lane gets the same files, the same faults and the same retries. One cursor moves all lanes.</p>
       <table className="help-dialog__keys">

@@ -15,7 +15,8 @@ const ownsKeys = (t: EventTarget | null): boolean =>
     t.tagName === 'SELECT' ||
     (t instanceof HTMLInputElement && !NOT_TEXT.has(t.type)) ||
     t.closest('.monaco-editor') !== null ||
-    t.closest('.step-list') !== null);
+    t.closest('.step-list') !== null ||
+    t.closest('.practice__question') !== null);
 
 /** Keys a control acts on itself: Space presses a button or ticks a checkbox, a range moves with its arrows. */
 function nativeKey(t: EventTarget | null, key: string): boolean {
@@ -31,7 +32,7 @@ export function useKeyboard(store: AppStore): void {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       const s = store.getState();
-      if (s.pendingReplace || s.editorOpen || s.introOpen) return;
+      if (s.pendingReplace || s.editorOpen || s.introOpen || s.practiceFrameworkOpen) return;
       const t = e.target;
       if (ownsKeys(t) || nativeKey(t, e.key)) return;
       if (e.key === '?') {
