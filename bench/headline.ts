@@ -94,14 +94,26 @@ async function scaling(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'rt-scaling-'));
   try {
     const row = (cells: string[]): string => cells.map((c, i) => c.padEnd(i === 0 ? 10 : 24)).join('');
-    console.log(row(['rows', 'sql.js wall s', 'native wall s', 'wall ratio', 'sql.js RSS MB', 'native RSS MB']));
+    console.log(row(['rows', 'sql.js wall s', 'native wall s', 'wall ratio', 'sql.js cpu s', 'native cpu s', 'cpu ratio', 'sql.js RSS MB', 'native RSS MB']));
     for (const size of sizes) {
       const rows = rowsOf(size);
       const file = join(dir, `${size}.json`);
       writeFileSync(file, scaled(rows));
       const res = await compare(file, size);
-      const s = (e: Engine, k: 'wall' | 'rssMb', d: number): string => fmt(spread(res[e].map((r) => r[k])), d);
-      console.log(row([rows.toLocaleString('en-US'), s('sql.js', 'wall', 2), s('native', 'wall', 2), `${fmt(ratio(res, 'wall'))}×`, s('sql.js', 'rssMb', 0), s('native', 'rssMb', 0)]));
+      const s = (e: Engine, k: 'wall' | 'cpu' | 'rssMb', d: number): string => fmt(spread(res[e].map((r) => r[k])), d);
+      console.log(
+        row([
+          rows.toLocaleString('en-US'),
+          s('sql.js', 'wall', 2),
+          s('native', 'wall', 2),
+          `${fmt(ratio(res, 'wall'))}×`,
+          s('sql.js', 'cpu', 2),
+          s('native', 'cpu', 2),
+          `${fmt(ratio(res, 'cpu'))}×`,
+          s('sql.js', 'rssMb', 0),
+          s('native', 'rssMb', 0),
+        ]),
+      );
     }
     console.log(`load after ${load()}`);
   } finally {
