@@ -2,7 +2,7 @@
  * Column macros: one custom lane can serve every table. `{{columns}}`, `{{key}}`, `{{nonKey}}` expand to the table's
  * quoted column lists, `{{partitionBy}}` and `{{orderBy}}` to one column, `{{keyMatch a b}}` to `a.k = b.k AND …`.
  * An alias argument qualifies each name (`{{nonKey b}}` → `b."amount", b."updated_at"`). `{{orderBy x}}` is `NULL`
- * when the table has no orderBy, so `COALESCE(b.v > d.v, 1)`-style comparisons fall back to "always newer".
+ * when the table has no orderBy, so `COALESCE(b.v > d.v, TRUE)`-style comparisons fall back to "always newer".
  * The expansions are identifiers the validator accepted; nothing a learner types is interpolated as data.
  */
 
