@@ -1,4 +1,5 @@
 import type { Dialect, ErrorClass } from './dialect';
+import { postgresTablesTouched } from './postgresPlan';
 
 /**
  * PostgreSQL's error codes (SQLSTATE) by class: https://www.postgresql.org/docs/15/errcodes-appendix.html. SQLite
@@ -35,6 +36,7 @@ export const postgresDialect: Dialect = {
   nativeMerge: true,
   // SET and RESET are undone with the savepoint they ran in; these are not.
   changesSettings: (sql) => /^\s*(prepare|deallocate|discard|load|listen|unlisten|notify|vacuum|checkpoint|cluster|reindex|alter\s+system)\b/i.test(sql),
+  tablesTouched: postgresTablesTouched,
   // races: which server process a connection is, and whether it waits on another's lock
   sessionIdSql: 'SELECT pg_backend_pid()',
   blockedSql: 'SELECT CASE WHEN cardinality(pg_blocking_pids(CAST(? AS INTEGER))) > 0 THEN 1 ELSE 0 END',

@@ -30,3 +30,17 @@ describePg('built-ins written as custom lanes, on PostgreSQL', () => {
     for (const p of PAIRS) expect(key(lanes[laneDoc(p).id]), `${file}: ${p}`).toBe(key(lanes[p]));
   });
 });
+
+describePg('the sandbox on PostgreSQL: its plan says what a statement would touch', () => {
+  it('a write to the engine\'s table fails the attempt, naming the statement', { timeout: 120_000 }, async () => {
+    const doc = JSON.parse(readFileSync(join(root, 'scenarios/02-crash-before-mark.json'), 'utf8'));
+    const bad = { id: 'bad', pattern: 'custom', sql: { unit: 'file', statements: ['INSERT INTO dest SELECT * FROM batch WHERE _file = :path', 'DELETE FROM landing'] } };
+    const text = JSON.stringify({ ...doc, lanes: ['naive', bad], faults: [], expect: undefined });
+    let out = '';
+    const code = await runCli(['doc.json', '--engine', PG_URL, '--json'], cliBackend, { out: (s) => (out += s), err: () => {}, readFile: () => text });
+    expect(code).toBe(0);
+    const lanes = JSON.parse(out).lanes;
+    expect(lanes.bad.error).toBe('statements[1] writes to "landing", a table the engine owns: a lane writes only dest and the tables its setup creates');
+    expect(lanes.naive.verdict).toBe('exactly-once');
+  });
+});
