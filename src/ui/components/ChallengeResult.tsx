@@ -2,6 +2,9 @@ import { fmt } from '../../engine/format';
 import type { ChallengeEntry } from '../../state/challengeSlice';
 import { useApp } from './storeContext';
 
+/** Breaking schedules listed after the smallest one. */
+const MORE = 10;
+
 /** The grade's answer: passed with the certificate, or the smallest counterexample with "Open in playground". */
 export function ChallengeResult({ entry }: { entry: ChallengeEntry }) {
   const status = useApp((s) => s.gradeStatus);
@@ -45,6 +48,22 @@ export function ChallengeResult({ entry }: { entry: ChallengeEntry }) {
                 Open in playground
               </button>
             </div>
+          )}
+          {report.failures.length > 1 && (
+            <details className="challenge-result__more">
+              <summary>Other breaking schedules ({fmt(Math.min(report.failures.length - 1, MORE))} shown)</summary>
+              <ul>
+                {report.failures.slice(1, MORE + 1).map((f, i) => (
+                  <li key={i}>
+                    {f.schedule}
+                    {f.scenario !== 'base' ? ` (${f.scenario})` : ''} — {f.message}{' '}
+                    <button type="button" onClick={() => void open(f)} aria-label={`Open in playground: ${f.schedule}${f.scenario !== 'base' ? ` on ${f.scenario}` : ''}`}>
+                      Open
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </details>
           )}
         </>
       )}
