@@ -95,7 +95,7 @@ describe('the production build under its Content-Security-Policy', () => {
     // (monacoSetup registers those contributions before the first editor; monaco-reopen.e2e.mjs)
     assert.deepEqual(page.errors, []);
     const inWorkers = await workerViolations(page);
-    for (const w of ['engine.worker', 'editor.worker', 'json.worker']) assert.ok(Object.keys(inWorkers).some((u) => u.startsWith(w)), `${w} ran: ${Object.keys(inWorkers)}`);
+    for (const w of ['lanes.worker', 'editor.worker', 'json.worker']) assert.ok(Object.keys(inWorkers).some((u) => u.startsWith(w)), `${w} ran: ${Object.keys(inWorkers)}`);
     for (const [worker, list] of Object.entries(inWorkers)) assert.deepEqual(list, [], worker);
 
     // the recorder does hear violations: an inline script is refused and reported
@@ -107,8 +107,8 @@ describe('the production build under its Content-Security-Policy', () => {
     await page.waitForFunction(() => window.__cspViolations.length > 0);
     assert.equal(await page.evaluate(() => window.__inlineRan), undefined);
     assert.match((await page.evaluate(() => window.__cspViolations))[0].directive, /^script-src/);
-    // and so does a worker's: the engine's worker is refused a string timer
-    const engine = page.workers().find((w) => w.url().includes('engine.worker'));
+    // and so does a worker's: an engine worker (of the pool) is refused a string timer
+    const engine = page.workers().find((w) => w.url().includes('lanes.worker'));
     await engine.evaluate(() => void setTimeout('self.__stringRan = true', 0));
     await engine.evaluate(() => new Promise((r) => setTimeout(r, 100)));
     assert.equal(await engine.evaluate(() => self.__stringRan), undefined);
