@@ -2,7 +2,6 @@
 import { act, cleanup, render } from '@testing-library/react';
 import { Profiler, type ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { memoryStorage } from '../../src/share/storage';
 import { FaultPanel } from '../../src/ui/components/FaultPanel';
 import { FilesPanel } from '../../src/ui/components/FilesPanel';
 import { LanesView } from '../../src/ui/components/LanesView';
