@@ -50,7 +50,8 @@ export const createCustomLaneSlice = (): SliceCreator<CustomLaneSlice> => (set, 
   },
   exploreCustomLane(id) {
     set({ challengesOpen: false });
-    void get().runExplore();
+    // this lane only: its own column, its own counterexample (Run again explores every lane)
+    void get().runExplore(undefined, [id]);
     // set in the same turn as the report arrives, before the map first draws (it starts on the stored cell)
     const stop = api.subscribe((st) => {
       if (st.exploreStatus === 'running' || st.exploreStatus === 'cancelling') return;

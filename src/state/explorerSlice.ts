@@ -72,7 +72,7 @@ export const createExplorerSlice = (deps: StoreDeps): SliceCreator<ExplorerSlice
     setExploreCell(exploreCell) {
       set({ exploreCell });
     },
-    async runExplore(opts) {
+    async runExplore(opts, only) {
       const doc = get().doc;
       if (!doc) return;
       const options = { ...get().exploreOptions, ...opts };
@@ -112,7 +112,7 @@ export const createExplorerSlice = (deps: StoreDeps): SliceCreator<ExplorerSlice
         const report = await explorer.explore(
           scenario,
           opened.executor,
-          { depth: options.depth, kinds: options.kinds },
+          { depth: options.depth, kinds: options.kinds, ...(only ? { lanes: only } : {}) },
           { onProgress, cancelled: () => mine !== seq || cancelRequested },
         );
         if (mine !== seq) return;

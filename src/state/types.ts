@@ -202,7 +202,8 @@ export interface ExplorerSlice {
   closeExplore(): void;
   setExploreOptions(opts: Partial<ExplorerSlice['exploreOptions']>): void;
   /** Explores the workspace document (its own faults replaced by each schedule). */
-  runExplore(opts?: Partial<ExplorerSlice['exploreOptions']>): Promise<void>;
+  /** Explores the scenario; `only` narrows the lanes for this run (a custom lane graded on its own). */
+  runExplore(opts?: Partial<ExplorerSlice['exploreOptions']>, only?: readonly string[]): Promise<void>;
   /** Stops the run; the schedules played so far are kept, the report marked incomplete. */
   cancelExplore(): void;
   setExploreCell(cell: { schedule: string; lane: string } | null): void;

@@ -106,14 +106,14 @@ describe('custom lanes in the playground (store)', () => {
     expect(s.banner?.details?.some((d) => d.startsWith('lanes[1].sql.statements[1]'))).toBe(true);
   }, 30_000);
 
-  it('Explore on a custom lane runs the explorer and opens the map on that lane', async () => {
+  it('Explore on a custom lane explores that lane alone and opens the map on it', async () => {
     const { store } = await opened();
     await store.getState().saveCustomLane(lane('mine'), null);
     await settled(store);
-    const runs: number[] = [];
+    const runs: (readonly string[] | undefined)[] = [];
     store.setState({
-      runExplore: async () => {
-        runs.push(1);
+      runExplore: async (_opts, only) => {
+        runs.push(only);
         store.setState({ exploreOpen: true, exploreStatus: 'running', exploreCell: null });
         await new Promise((r) => setTimeout(r, 10));
         const result = { schedule: 's0', verdict: 'exactly-once' as const, rows: 1, duplicates: 0, lost: 0, stale: 0, error: null };
@@ -127,7 +127,7 @@ describe('custom lanes in the playground (store)', () => {
     });
     store.getState().exploreCustomLane('mine');
     await new Promise((r) => setTimeout(r, 50));
-    expect(runs).toEqual([1]);
+    expect(runs).toEqual([['mine']]);
     expect(store.getState().exploreCell).toEqual({ schedule: 's1', lane: 'mine' });
   }, 30_000);
 });
