@@ -108,7 +108,7 @@ describe('walkthrough defects', () => {
     const edit = screen.getByTestId('btn-edit');
     edit.focus();
     fireEvent.click(edit);
-    await screen.findByLabelText('Scenario document (JSON)');
+    await screen.findByLabelText('Scenario document (JSON)', undefined, { timeout: 5000 });
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(document.activeElement).toBe(edit);
   });
@@ -117,7 +117,7 @@ describe('walkthrough defects', () => {
     const { store } = await setup();
     const edit = screen.getByTestId('btn-edit');
     fireEvent.click(edit);
-    let area = (await screen.findByLabelText('Scenario document (JSON)')) as HTMLTextAreaElement;
+    let area = (await screen.findByLabelText('Scenario document (JSON)', undefined, { timeout: 5000 })) as HTMLTextAreaElement;
     // unchanged (the same document in other spacing counts as unchanged): Escape closes
     fireEvent.change(area, { target: { value: JSON.stringify(store.getState().doc) } });
     fireEvent.keyDown(area, { key: 'Escape' });
@@ -125,7 +125,7 @@ describe('walkthrough defects', () => {
 
     edit.focus();
     fireEvent.click(edit);
-    area = (await screen.findByLabelText('Scenario document (JSON)')) as HTMLTextAreaElement;
+    area = (await screen.findByLabelText('Scenario document (JSON)', undefined, { timeout: 5000 })) as HTMLTextAreaElement;
     fireEvent.change(area, { target: { value: area.value.replace('Small crash', 'My draft') } });
     fireEvent.keyDown(area, { key: 'Escape' });
     expect(store.getState().editorOpen).toBe(true);

@@ -32,7 +32,7 @@ export function FrameworkDialog({ catalog }: { catalog: CatalogEntry[] }) {
                   <ul className="framework__evidence">
                     {c.evidence.map((e) => (
                       <li key={`${e.scenario}-${e.lane}`}>
-                        <span className={`framework__stance framework__stance--${e.supports ? 'supports' : 'refutes'}`}>{e.supports ? 'supports' : 'refutes'}</span>{' '}
+                        <span className={`framework__stance framework__stance--kind-${e.supports ? 'supports' : 'refutes'}`}>{e.supports ? 'supports' : 'refutes'}</span>{' '}
                         <button type="button" className="framework__link" onClick={() => openScenario(e)}>
                           {nameOf(e.scenario)}
                         </button>{' '}

@@ -95,7 +95,7 @@ export function LaneColumn({ lane, readOnly, pinned }: { lane: LaneResult; readO
         />
       </div>
       <LaneProgram laneId={lane.id} pattern={lane.pattern} current={e} />
-      <StepList laneId={lane.id} trace={lane.trace} current={e} />
+      <StepList laneId={lane.id} trace={lane.trace} current={e} cited={why.steps} />
       {!readOnly && <SqlConsoleButton laneId={lane.id} />}
     </section>
   );

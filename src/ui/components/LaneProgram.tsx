@@ -29,7 +29,7 @@ export function LaneProgram({ laneId, pattern, current }: { laneId: string; patt
       <summary>
         Program <span className="muted">(Python, as the note writes it{line >= 0 ? `; line ${line + 1} lit` : ''})</span>
       </summary>
-      <ol className="lane-program__lines" ref={box} aria-label={`Program of ${laneId}`}>
+      <ol className="lane-program__lines" ref={box} aria-label={`Program of ${laneId}`} tabIndex={0}>
         {listing.lines.map((text, i) => (
           <li
             key={i}

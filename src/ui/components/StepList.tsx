@@ -3,6 +3,8 @@ import type { TraceEvent } from '../../engine/trace';
 import { rowCount } from '../../engine/format';
 import { useApp } from './storeContext';
 
+const NONE: readonly number[] = [];
+
 const KIND_MARK: Partial<Record<TraceEvent['kind'], string>> = { crash: '✕', error: '!', end: '■', start: '▸', commit: '✓', rollback: '↺' };
 
 // Reading offsetTop in each lane's effect, between other lanes' scrollTop writes, forced a full layout per lane
@@ -26,7 +28,7 @@ function scheduleKeepInView(list: HTMLElement): void {
 }
 
 /** A lane's steps; the one at the cursor is highlighted and shows its SQL as executed. */
-export function StepList({ laneId, trace, current }: { laneId: string; trace: TraceEvent[]; current: TraceEvent | null }) {
+export function StepList({ laneId, trace, current, cited = NONE }: { laneId: string; trace: TraceEvent[]; current: TraceEvent | null; cited?: readonly number[] }) {
   const selectStep = useApp((s) => s.selectStep);
   const selected = useApp((s) => s.selected);
   const box = useRef<HTMLOListElement>(null);
@@ -58,6 +60,7 @@ export function StepList({ laneId, trace, current }: { laneId: string; trace: Tr
           tabbable={e.step === (currentStep < 0 ? 0 : currentStep)}
           isCurrent={e.step === currentStep}
           ahead={e.step > currentStep}
+          cited={cited.includes(e.step)}
           isSelected={selected?.lane === laneId && selected.step === e.step}
           onSelect={selectStep}
         />
@@ -75,14 +78,16 @@ interface StepItemProps {
   isSelected: boolean;
   /** Not reached yet: its text stays hidden (no spoilers); clicking it moves the cursor there. */
   ahead: boolean;
+  /** A step the lane's why sentence cites: lit beside the sentence's step buttons. */
+  cited: boolean;
   onSelect: (lane: string, step: number) => void;
 }
 
 /** One step; memoised so that moving the cursor re-renders two items per lane, not the whole list. */
-const StepItem = memo(function StepItem({ laneId, e, tabbable, isCurrent, isSelected, ahead, onSelect }: StepItemProps) {
+const StepItem = memo(function StepItem({ laneId, e, tabbable, isCurrent, isSelected, ahead, cited, onSelect }: StepItemProps) {
   return (
     <li
-      className={`step-list__item step-list__item--kind-${ahead ? 'ahead' : e.kind}${isCurrent ? ' step-list__item--current' : ''}${isSelected ? ' step-list__item--selected' : ''}${e.attempt > 1 ? ' step-list__item--retry' : ''}`}
+      className={`step-list__item step-list__item--kind-${ahead ? 'ahead' : e.kind}${isCurrent ? ' step-list__item--current' : ''}${isSelected ? ' step-list__item--selected' : ''}${e.attempt > 1 ? ' step-list__item--retry' : ''}${cited && !ahead ? ' step-list__item--cited' : ''}`}
       aria-current={isCurrent ? 'step' : undefined}
     >
       <button
