@@ -45,7 +45,8 @@ export function dbtModel(model: Model, pattern: PatternId): string {
     case 'merge-latest': {
       const order = [orderBy ? `s.${ident(orderBy)} desc` : null, 's._pos desc', 's._seq desc'].filter(Boolean).join(', ');
       body =
-        `with ranked as (\n  ${select.replace('\n', '\n  ')},\n    row_number() over (partition by ${colsOf(key, 's')} order by ${order}) as _rn\n)\n` +
+        // the window goes in the select list, before FROM (a select's items precede its FROM clause)
+        `with ranked as (\n  select ${cols}, s._file_path as _file, s._content_hash, s._pos, s._seq,\n    row_number() over (partition by ${colsOf(key, 's')} order by ${order}) as _rn\n  from {{ source('landing', 'batch') }} as s\n)\n` +
         `select ${colsOf(columns, 'r')}, r._file, r._content_hash, r._pos, r._seq from ranked as r\n` +
         (orderBy
           ? `{% if is_incremental() %}\nleft join {{ this }} as t on ${keyOn(key, 't', 'r')}\nwhere r._rn = 1 and (t.${ident(key[0] as string)} is null or r.${ident(orderBy)} > t.${ident(orderBy)})\n{% else %}\nwhere r._rn = 1\n{% endif %}`
