@@ -233,10 +233,10 @@ async function* perRow(a: Attempt, lane: CompiledLane, s: CompiledStatement, uni
         if (left > 0 && left < to - from + 1) to = from + left - 1;
       }
       const wrap = !lane.transaction;
-      const window = windowSql(a, unit, pos, from, to);
+      const views = windowSql(a, unit, pos, from, to);
       const main: Statement = { sql: s.sql, params: bind(s, unit), effect: at.changes ? 'recount' : 'none', written: at.writes };
-      const statements: Statement[] = [...window, ...(wrap ? [{ sql: 'BEGIN' }, main, { sql: 'COMMIT' }] : [main])];
-      const mainAt = window.length + (wrap ? 1 : 0);
+      const statements: Statement[] = [...views, ...(wrap ? [{ sql: 'BEGIN' }, main, { sql: 'COMMIT' }] : [main])];
+      const mainAt = views.length + (wrap ? 1 : 0);
       try {
         yield* named(s, a.execAll({
           kind: kindOf(s, at),
@@ -279,10 +279,10 @@ function windowSql(a: Attempt, unit: Unit, pos: number, from: number, to: number
 }
 
 /** `batch` (dest's columns: the rows with lineage) and `batch_n` (the same with `_n`, the delivery order) over the unit, or a window of it. */
-function batchViews(a: Attempt, unit: Unit, window: { pos: number; from: number; to: number } | null): Statement[] {
+function batchViews(a: Attempt, unit: Unit, rows: { pos: number; from: number; to: number } | null): Statement[] {
   const { cols } = a.sql;
   const values = unit.files.map((f, i) => `(${i + 1}, '${f.id}')`).join(', ');
-  const where = window ? ` WHERE i.column1 = ${window.pos + 1} AND l._rt_seq BETWEEN ${window.from} AND ${window.to}` : '';
+  const where = rows ? ` WHERE i.column1 = ${rows.pos + 1} AND l._rt_seq BETWEEN ${rows.from} AND ${rows.to}` : '';
   const from = `FROM (VALUES ${values}) AS i JOIN landing l ON l._rt_file = i.column2 JOIN files f ON f.id = i.column2${where}`;
   const select = `SELECT ${cols(a.model.columns, 'l')}, ${a.run} AS _run, ${a.attempt} AS _attempt, f.path AS _file`;
   return [
