@@ -2,6 +2,7 @@ import { asTick, cursorShowing, tickShownAt } from '../../engine/positions';
 import { LaneChart } from '../charts/LaneChart';
 import { eventAtCursor, fmt, truthFor, verdictAt } from '../../state/selectors';
 import type { LaneResult } from '../../worker/types';
+import { ExportLaneButton } from './ExportLaneDialog';
 import { LaneEditorActions } from './LaneEditorActions';
 import { LaneProgram } from './LaneProgram';
 import { SqlConsoleButton } from './SqlConsole';
@@ -96,7 +97,12 @@ export function LaneColumn({ lane, readOnly, pinned }: { lane: LaneResult; readO
       </div>
       <LaneProgram laneId={lane.id} pattern={lane.pattern} current={e} />
       <StepList laneId={lane.id} trace={lane.trace} current={e} cited={why.steps} />
-      {!readOnly && <SqlConsoleButton laneId={lane.id} />}
+      {!readOnly && (
+        <div className="lane-column__tools">
+          <SqlConsoleButton laneId={lane.id} />
+          {lane.pattern !== 'custom' && <ExportLaneButton laneId={lane.id} />}
+        </div>
+      )}
     </section>
   );
 }
