@@ -1,5 +1,4 @@
 import type { SqlPort } from '../db/port';
-import type { RunnerEvent } from './laneRunner';
 import { asTick } from './positions';
 import type { RaceDoc } from './schema';
 import type { TraceEvent } from './trace';
@@ -39,7 +38,8 @@ function chooser(race: RaceDoc): () => 1 | 2 {
   };
 }
 
-type Next = IteratorResult<RunnerEvent, void>;
+/** What a runner yields: a trace event (and, outside races, a cursor). */
+type Yielded = { event: TraceEvent };
 
 /**
  * Interleaves two runners step by step. A runner whose statement waits on a lock held by the other (the database
@@ -47,12 +47,13 @@ type Next = IteratorResult<RunnerEvent, void>;
  * waiting statement finishes when the lock is released, and the runner resumes. Both runners' events come out in the
  * order they happened, each tagged with its runner.
  */
-export async function* interleave(
-  one: AsyncGenerator<RunnerEvent, void>,
-  two: AsyncGenerator<RunnerEvent, void>,
+export async function* interleave<E extends Yielded>(
+  one: AsyncGenerator<E, void>,
+  two: AsyncGenerator<E, void>,
   race: RaceDoc,
   conns: { db: SqlPort; second: SqlPort; observer: SqlPort },
-): AsyncGenerator<RunnerEvent, void> {
+): AsyncGenerator<E | Yielded, void> {
+  type Next = IteratorResult<E, void>;
   const { dialect } = conns.db;
   if (!dialect.sessionIdSql || !dialect.blockedSql) throw new RacesNeedConnections();
   const sessionOf = async (c: SqlPort): Promise<number> => Number((await c.query(dialect.sessionIdSql as string)).rows[0]?.[0]);
