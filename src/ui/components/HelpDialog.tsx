@@ -23,6 +23,9 @@ export function HelpDialog() {
           <tr><th><kbd>←</kbd> <kbd>→</kbd></th><td>step back / forward</td></tr>
           <tr><th><kbd>Home</kbd> <kbd>End</kbd></th><td>start / end</td></tr>
           <tr><th><kbd>X</kbd></th><td>the explorer: every crash and error, in every lane, as one map (and back)</td></tr>
+          <tr><th><kbd>C</kbd></th><td>the challenges: write a lane, grade it under every fault (and back)</td></tr>
+          <tr><th><kbd>Ctrl</kbd> <kbd>Enter</kbd></th><td>in a lane or challenge editor: add the lane / grade it; in the SQL console: run</td></tr>
+          <tr><th><kbd>Alt</kbd> <kbd>H</kbd></th><td>in a challenge: the next hint</td></tr>
           <tr><th><kbd>?</kbd></th><td>this help</td></tr>
           <tr><th><kbd>Esc</kbd></th><td>close a dialog; leave presenter mode</td></tr>
         </tbody>
