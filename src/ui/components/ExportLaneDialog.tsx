@@ -122,7 +122,7 @@ export function ExportLaneButton({ laneId }: { laneId: string }) {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" className="sql-console-button" data-testid={`btn-export-${laneId}`} aria-haspopup="dialog" onClick={() => setOpen(true)} title="This lane's pattern as PySpark + Delta, a dbt model or PostgreSQL SQL">
+      <button type="button" className="export-lane-button" data-testid={`btn-export-${laneId}`} aria-haspopup="dialog" onClick={() => setOpen(true)} title="This lane's pattern as PySpark + Delta, a dbt model or PostgreSQL SQL">
         Export code
       </button>
       {open && <ExportLaneDialog laneId={laneId} onClose={() => setOpen(false)} />}
