@@ -108,7 +108,8 @@ const batchOf = (input: MFile[]): BatchRow[] => input.flatMap((file, pos) => fil
  * The file moments of a whole-run lane, reached as it walks the batch in its own write order: `before write f` at f's
  * first batch row, `after write f` after its last (the input's last file: after the COMMIT where the lane commits the
  * batch); a file with no rows has its moments (after delete, before write, after write) where its rows would start:
- * just before the first file listed after it starts, or after every row when none does.
+ * just before the first file listed after it starts, or after every row when none does. The anti-join's one statement
+ * walks the input's listings in order, so there a file listed again counts at its later listing (`reach(f, pos)`).
  */
 class FileMoments {
   private readonly left = new Map<string, number>();
@@ -136,10 +137,10 @@ class FileMoments {
     }
   }
 
-  /** The lane is about to write (or skip) a row of `f`. */
-  reach(f: MFile): void {
+  /** The lane is about to write (or skip) a row of `f`, listed at `pos` in the input (a file listed twice: the later listing's rows come after the empty files listed between). */
+  reach(f: MFile, pos?: number): void {
+    this.empties(pos ?? this.c.input.findIndex((g) => g.id === f.id));
     if (this.started.has(f.id)) return;
-    this.empties(this.c.input.findIndex((g) => g.id === f.id));
     this.started.add(f.id);
     if (this.deletesNothing) this.c.at({ kind: 'after delete', file: f.id });
     this.c.at({ kind: 'before write', file: f.id });
@@ -249,7 +250,7 @@ const antiJoin: Lane = (c) => {
   const before = new Set(c.db.dest.map((d) => c.keyOf(d.row)));
   const moments = new FileMoments(c, batch, true, true);
   for (const b of batch) {
-    moments.reach(b.file);
+    moments.reach(b.file, b.pos);
     if (!before.has(c.keyOf(b.row))) c.insert(b.row, b.file);
     moments.done(b.file);
   }
