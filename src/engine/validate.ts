@@ -1,7 +1,8 @@
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { z } from 'zod';
-import { compileCustomLane } from './custom/compile';
-import { customSqlSchema, type CustomSql } from './custom/language';
+import { checkCustomLane } from './custom/check';
+import type { CustomSql } from './custom/language';
+import { zodIssues } from './zodIssues';
 import { fmt, hasUnsafeChar, oneLine } from './format';
 import type { ValidationIssue } from './issues';
 import {
@@ -59,14 +60,6 @@ export const LINEAGE_COLUMNS = ['_run', '_attempt', '_file'] as const;
 /** Names SQLite turns into the boolean constants where a subquery or view column would carry them. */
 const SQL_BOOLEANS = ['true', 'false'];
 
-function zodErrors(error: z.ZodError): ValidationIssue[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
-    // a bad record key: say what is wrong with it (zod says only "Invalid key in record")
-    message: issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message,
-  }));
-}
-
 function typeOk(type: ColumnType, value: CellValue): boolean {
   if (type === 'TEXT') return typeof value === 'string';
   if (type === 'INTEGER') return typeof value === 'number' && Number.isSafeInteger(value);
@@ -104,33 +97,6 @@ function resolveLanes(doc: ScenarioDoc, errors: ValidationIssue[]): LaneSpec[] {
     lanes.push({ id: spec.id, pattern });
   });
   return lanes;
-}
-
-/** A custom lane's `sql`: its shape (zod), then its statements against the scenario's table; null when invalid. */
-function checkCustomLane(sql: unknown, doc: ScenarioDoc, at: Path, errors: ValidationIssue[]): CustomSql | null {
-  if (sql === undefined) {
-    errors.push({ path: at, message: 'a custom lane needs "sql": {"unit", "statements", …} (see scenarios/CUSTOM_LANES.md)' });
-    return null;
-  }
-  const parsed = customSqlSchema.safeParse(sql);
-  if (!parsed.success) {
-    for (const e of zodErrors(parsed.error)) errors.push({ path: [...at, ...e.path], message: e.message });
-    return null;
-  }
-  const columns = Object.keys(doc.table.columns);
-  const shape = {
-    columns,
-    key: doc.table.key,
-    nonKey: columns.filter((c) => !doc.table.key.includes(c)),
-    partitionBy: doc.table.partitionBy ?? null,
-    orderBy: doc.table.orderBy ?? null,
-  };
-  const compiled = compileCustomLane(parsed.data, shape, (n) => `"${n.replaceAll('"', '""')}"`);
-  if (!compiled.ok) {
-    for (const e of compiled.issues) errors.push({ path: [...at, ...e.path], message: e.message });
-    return null;
-  }
-  return parsed.data;
 }
 
 function checkTable(doc: ScenarioDoc, errors: ValidationIssue[]): void {
@@ -366,7 +332,7 @@ export function validateScenario(input: unknown): ValidationResult {
   if (shape) return { ok: false, errors: [shape] };
   const parsed = scenarioSchema.safeParse(input);
   if (!parsed.success) {
-    const errors = zodErrors(parsed.error);
+    const errors = zodIssues(parsed.error);
     return { ok: false, errors: [...errors, ...crossReferencesOfParts(input, errors)] };
   }
   const doc = parsed.data;

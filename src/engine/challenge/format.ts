@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formatIssue, type ValidationIssue } from '../issues';
+import { zodIssues } from '../zodIssues';
 import { MAX_LINE_LENGTH, MAX_STORY_LENGTH } from '../limits';
 import { customSqlSchema } from '../custom/language';
 import { validateScenario, type Scenario } from '../validate';
@@ -89,7 +90,7 @@ export function scenarioWithLane(s: ChallengeScenario, lane: unknown): { ok: tru
 /** Validates a challenge: its shape, then its scenario and every variant with the starter and the solution in them. */
 export function validateChallenge(json: unknown): { ok: true; challenge: ChallengeDoc } | { ok: false; errors: ValidationIssue[] } {
   const parsed = challengeSchema.safeParse(json);
-  if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message })) };
+  if (!parsed.success) return { ok: false, errors: zodIssues(parsed.error) };
   const c = parsed.data;
   const errors: ValidationIssue[] = [];
   const names = new Set<string>(['base']);

@@ -2,6 +2,7 @@ import { created } from '../custom/compile';
 import { statementOf } from '../custom/language';
 import { counted } from '../format';
 import type { ValidationIssue } from '../issues';
+import { zodIssues } from '../zodIssues';
 import type { ExploreOptions, ExploreReport } from '../explore/types';
 import type { FaultDoc, Verdict } from '../schema';
 import type { Scenario } from '../validate';
@@ -88,7 +89,7 @@ export async function gradeLane(
   hooks: { onScenario?: (name: string, index: number, total: number) => void; cancelled?: () => boolean } = {},
 ): Promise<{ ok: true; report: GradeReport } | { ok: false; errors: ValidationIssue[] }> {
   const parsed = customLaneSchema.safeParse(laneJson);
-  if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message })) };
+  if (!parsed.success) return { ok: false, errors: zodIssues(parsed.error) };
   const lane = parsed.data;
   const scenarios = challengeScenarios(c);
   const prepared: { name: string; scenario: Scenario }[] = [];
