@@ -45,8 +45,13 @@ export interface Dialect {
    * each chunk as an UPDATE of matched rows and an INSERT of the others.
    */
   nativeMerge: boolean;
-  /** Whether a statement may change a connection setting, which no savepoint undoes (SQLite: PRAGMA). */
+  /** Whether a statement may change what no savepoint undoes: a connection setting (SQLite: PRAGMA), a sequence (PostgreSQL). */
   changesSettings(sql: string): boolean;
+  /**
+   * `SAVEPOINT` needs an open transaction (PostgreSQL refuses it outside one, 25P01; SQLite opens one): the console
+   * then runs in a `BEGIN` … `ROLLBACK` of its own when the lane has no transaction open.
+   */
+  savepointNeedsTransaction?: boolean;
   /** A query that returns this connection's session id (races: whose lock is whose); absent where there is one connection. */
   sessionIdSql?: string;
   /** A query with one parameter, a session id, that returns 1 (true) when that session waits on a lock; absent likewise. */

@@ -34,8 +34,13 @@ export const postgresDialect: Dialect = {
   templateSetup: '',
   templateFinish: 'ANALYZE',
   nativeMerge: true,
-  // SET and RESET are undone with the savepoint they ran in; these are not.
-  changesSettings: (sql) => /^\s*(prepare|deallocate|discard|load|listen|unlisten|notify|vacuum|checkpoint|cluster|reindex|alter\s+system)\b/i.test(sql),
+  // SET and RESET are undone with the savepoint they ran in; these are not. Nor is a sequence (dest's identity
+  // column): a rolled-back INSERT, MERGE, UPDATE … DEFAULT or nextval still moves it, and the lane's later rows would
+  // get other `_rt_id`s than a replay gives them (any word that may reach one counts, conservatively).
+  changesSettings: (sql) =>
+    /^\s*(prepare|deallocate|discard|load|listen|unlisten|notify|vacuum|checkpoint|cluster|reindex|alter\s+system)\b/i.test(sql) ||
+    /\b(insert|merge|default|nextval|setval|alter|create|copy|call|do)\b/i.test(sql),
+  savepointNeedsTransaction: true,
   tablesTouched: postgresTablesTouched,
   // races: which server process a connection is, and whether it waits on another's lock
   sessionIdSql: 'SELECT pg_backend_pid()',

@@ -141,13 +141,23 @@ export class Lane {
    * lane is unchanged, as with `query`). Stops at the first statement that fails: its entry carries the error.
    */
   async queryEach(statements: readonly string[]): Promise<({ columns: string[]; rows: unknown[][] } | { error: string })[]> {
-    if (!this.db) await this.seek(this.position);
+    if (!this.db || this.dirty) await this.seek(this.position);
     const db = this.db as SqlPort;
     // A setting a savepoint cannot undo (the dialect knows which statements change one): the lane is rebuilt before
     // its next use. Statements that end the savepoint's transaction (COMMIT, END, ROLLBACK, RELEASE) are caught when
     // rolling back to it fails; BEGIN, ATTACH and VACUUM fail inside a transaction.
     if (statements.some((sql) => db.dialect.changesSettings(sql))) this.dirty = true;
-    await db.run(`SAVEPOINT ${CONSOLE_SAVEPOINT}`);
+    // Where a savepoint needs a transaction (PostgreSQL) and the lane has none open, the console opens its own and
+    // rolls all of it back (a refused SAVEPOINT outside a transaction changes nothing).
+    let began = false;
+    try {
+      await db.run(`SAVEPOINT ${CONSOLE_SAVEPOINT}`);
+    } catch (e) {
+      if (!db.dialect.savepointNeedsTransaction) throw e;
+      await db.run('BEGIN');
+      began = true;
+      await db.run(`SAVEPOINT ${CONSOLE_SAVEPOINT}`);
+    }
     try {
       const out: ({ columns: string[]; rows: unknown[][] } | { error: string })[] = [];
       for (const sql of statements) {
@@ -161,10 +171,12 @@ export class Lane {
       return out;
     } finally {
       try {
+        // (first, even in a transaction of the console's own: a COMMIT among the statements shows here)
         await db.run(`ROLLBACK TO ${CONSOLE_SAVEPOINT}`);
-        await db.run(`RELEASE ${CONSOLE_SAVEPOINT}`);
+        await db.run(began ? 'ROLLBACK' : `RELEASE ${CONSOLE_SAVEPOINT}`);
       } catch {
         this.dirty = true;
+        if (began) await db.run('ROLLBACK').catch(() => undefined);
       }
     }
   }

@@ -1,6 +1,6 @@
 import type { Cursor } from '../engine/positions';
 import * as Comlink from 'comlink';
-import type { EngineApi, LoadOutcome, QueryEachOutcome, QueryOutcome, WorkerProgress } from './types';
+import type { EngineApi, LoadOutcome, QueryEachOutcome, QueryOutcome, SimResult, WorkerProgress } from './types';
 
 /** A user query running longer than this is stopped by terminating the worker. */
 export const QUERY_TIMEOUT_MS = 5000;
@@ -15,7 +15,12 @@ export class Stopped extends Error {
 
 /** What the store needs from the engine: a headless fake or an in-process core can stand in for the worker. */
 export interface EngineClient {
-  load(doc: unknown, onProgress?: (p: WorkerProgress) => void): Promise<LoadOutcome>;
+  /**
+   * Runs the document. `onPartial` (where lanes finish on their own: the worker pool) receives, each time a lane
+   * finishes, a result holding the lanes finished so far (aligned among themselves, `allLanes` naming every lane);
+   * queries and seeks then answer on those lanes while the others run. The promise resolves with the final result.
+   */
+  load(doc: unknown, onProgress?: (p: WorkerProgress) => void, onPartial?: (r: SimResult) => void): Promise<LoadOutcome>;
   /** Rejects with `Stopped('timeout')` after `QUERY_TIMEOUT_MS`; the worker is then restarted without a scenario. */
   query(laneId: string, cursor: Cursor, sql: string): Promise<QueryOutcome>;
   /** Rebuilds the lane at the cursor, untimed (a lane of the 1M headline takes seconds); the query after it is timed alone. */
@@ -62,7 +67,8 @@ export class WorkerEngineClient implements EngineClient {
     this.live = null;
   }
 
-  async load(doc: unknown, onProgress?: (p: WorkerProgress) => void): Promise<LoadOutcome> {
+  /** One worker runs every lane in turn: there is no partial result to give (`onPartial` is never called). */
+  async load(doc: unknown, onProgress?: (p: WorkerProgress) => void, _onPartial?: (r: SimResult) => void): Promise<LoadOutcome> {
     // a load replaces whatever the worker holds; a busy worker is restarted rather than waited for
     this.stop(new Stopped('replaced'));
     const live = this.ensure();

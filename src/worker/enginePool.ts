@@ -51,8 +51,10 @@ interface Live {
 /**
  * The playground's engine over a pool of workers: the first validates the document and builds the seed, the others
  * prepare from copies of it, and the lanes are handed out longest first to whichever worker is free. Each lane's
- * result and progress come back on their own; the timeline is aligned here once every lane has finished. A lane's
- * console queries go to the worker that ran it. Cancel (and a query over its time limit) terminates every worker.
+ * result and progress come back on their own: every lane finished gives a partial result (`onPartial`: the lanes
+ * finished so far, aligned among themselves) that console queries answer on while the others run; the final
+ * timeline is aligned once every lane has finished. A lane's console queries go to the worker that ran it. Cancel
+ * (and a query over its time limit) terminates every worker.
  */
 export class EnginePoolClient implements EngineClient {
   private live: Live | null = null;
@@ -85,7 +87,7 @@ export class EnginePoolClient implements EngineClient {
     this.result = null;
   }
 
-  async load(doc: unknown, onProgress?: (p: WorkerProgress) => void): Promise<LoadOutcome> {
+  async load(doc: unknown, onProgress?: (p: WorkerProgress) => void, onPartial?: (r: SimResult) => void): Promise<LoadOutcome> {
     // a load replaces whatever the workers hold; busy workers are restarted rather than waited for
     this.stop(new Stopped('replaced'));
     const live = this.ensure();
@@ -122,12 +124,38 @@ export class EnginePoolClient implements EngineClient {
     const patternOf = new Map(scenario.lanes.map((l) => [l.id, l.pattern as string]));
     const queue = [...laneIds].sort((a, b) => (COST[patternOf.get(b) ?? ''] ?? 2) - (COST[patternOf.get(a) ?? ''] ?? 2));
     const results = new Map<string, LaneResult>();
+    const header = {
+      scenarioId: scenario.id,
+      truthKeys: opened.truthKeys,
+      deliveredRows: opened.deliveredRows,
+      runRows: opened.runRows,
+      maxAttempts: opened.maxAttempts,
+    };
+    // The lanes finished so far, in the scenario's order, on a timeline of their own. alignTimeline writes each
+    // event's tick, so a partial aligns copies of the events (a few per step): the store keeps showing an earlier
+    // partial while the next is built, and the final result aligns the lanes' own traces as before.
+    const partial = (): SimResult => {
+      const lanes = laneIds.flatMap((id) => {
+        const l = results.get(id);
+        return l ? [{ ...l, trace: l.trace.map((e) => ({ ...e })) }] : [];
+      });
+      const { segments, ticks } = alignTimeline(lanes.map((l) => l.trace));
+      return { ...header, lanes, segments, ticks, elapsedMs: Math.round(performance.now() - t0), allLanes: [...laneIds] };
+    };
     const work = async (w: LanesWorkerHandle): Promise<void> => {
       for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
         this.owner.set(id, w);
-        results.set(id, await race(w.run(id, progress)));
+        const lane = await race(w.run(id, progress));
+        // a load replaced or cancelled meanwhile has already rejected: nothing of it may reach the caller
+        if (this.live !== live) return;
+        results.set(id, lane);
         fractions.set(id, 1);
         report(true);
+        if (onPartial) {
+          // queries and seeks answer on the finished lanes at once (`at` reads this.result)
+          this.result = partial();
+          onPartial(this.result);
+        }
       }
     };
     // the first worker starts on the lanes at once; the others as soon as they hold their copy of the seed
@@ -139,17 +167,7 @@ export class EnginePoolClient implements EngineClient {
     );
     const lanes = laneIds.map((id) => results.get(id) as LaneResult);
     const { segments, ticks } = alignTimeline(lanes.map((l) => l.trace));
-    this.result = {
-      scenarioId: scenario.id,
-      lanes,
-      segments,
-      ticks,
-      truthKeys: opened.truthKeys,
-      deliveredRows: opened.deliveredRows,
-      runRows: opened.runRows,
-      maxAttempts: opened.maxAttempts,
-      elapsedMs: Math.round(performance.now() - t0),
-    };
+    this.result = { ...header, lanes, segments, ticks, elapsedMs: Math.round(performance.now() - t0) };
     return { ok: true, result: this.result };
   }
 

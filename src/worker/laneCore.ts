@@ -23,6 +23,9 @@ export interface PoolScenario {
 
 export type PoolOpenOutcome = ({ ok: true; seed: Seed } & PoolScenario) | { ok: false; errors: ValidationIssue[] };
 
+/** How long a lane runs before the worker reads its messages (a console query on another lane waits at most this, plus a step). */
+const YIELD_EVERY_MS = 50;
+
 /** How far one lane has got (0..1, from the rows it has written), for its own progress bar. */
 export type LaneProgress = (laneId: string, fraction: number) => void;
 
@@ -35,7 +38,11 @@ export class LaneCore {
   private prepared: PreparedScenario | null = null;
   private readonly lanes = new Map<string, Lane>();
 
-  constructor(private readonly backend: () => Promise<SqlBackend>) {}
+  constructor(
+    private readonly backend: () => Promise<SqlBackend>,
+    /** Free every lane's database once it has run (PGlite: an instance each); the console rebuilds it when asked. */
+    private readonly opts: { releaseAfterRun?: boolean } = {},
+  ) {}
 
   /** Validates the document and builds its seed; the seed comes back to be handed to the other workers. */
   async open(doc: unknown): Promise<PoolOpenOutcome> {
@@ -74,14 +81,22 @@ export class LaneCore {
     this.lanes.set(laneId, lane);
     const perLane = Math.max(1, prepared.model.deliveredRows) * 2;
     let last = -1;
-    await lane.runToEnd((e) => {
+    let turn = performance.now();
+    for (let e = await lane.advance(); e; e = await lane.advance()) {
       const f = Math.min(1, e.destRows / perLane);
       // a message per visible change, not per step
-      if (f - last < 0.01) return;
-      last = f;
-      onProgress?.(laneId, f);
-    });
-    if (prepared.model.deliveredRows > RELEASE_ABOVE_ROWS) await lane.release();
+      if (f - last >= 0.01) {
+        last = f;
+        onProgress?.(laneId, f);
+      }
+      // sql.js is synchronous: give the worker's message queue a turn now and then, so that a console query on a
+      // lane this worker finished earlier answers while this one runs
+      if (performance.now() - turn > YIELD_EVERY_MS) {
+        await new Promise((r) => setTimeout(r, 0));
+        turn = performance.now();
+      }
+    }
+    if (this.opts.releaseAfterRun || prepared.model.deliveredRows > RELEASE_ABOVE_ROWS) await lane.release();
     const truthKeys = prepared.seed.truthKeys;
     return {
       id: lane.spec.id,
@@ -94,6 +109,11 @@ export class LaneCore {
       firstDuplicateStep: firstDuplicate(lane.trace, truthKeys)?.step ?? null,
       why: explainLane(lane.trace, lane.metrics, truthKeys),
     };
+  }
+
+  /** Frees the databases of the finished lanes other than `laneId` (one PGlite instance at a time for the console). */
+  async releaseOthers(laneId: string): Promise<void> {
+    for (const [id, lane] of this.lanes) if (id !== laneId && lane.done) await lane.release();
   }
 
   private lane(laneId: string): Lane {

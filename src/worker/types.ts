@@ -35,6 +35,11 @@ export interface SimResult {
   runRows: number[];
   maxAttempts: number;
   elapsedMs: number;
+  /**
+   * Set on a partial result only (the pool's `onPartial`, while lanes still run): every lane of the run in the
+   * scenario's order; those not in `lanes` are still running. The final result never carries it.
+   */
+  allLanes?: string[];
 }
 
 /** What the worker reports while it works. */
