@@ -17,15 +17,13 @@ const parseValue = (value: string, oid: number): unknown => {
   return value;
 };
 
+type Parsers = Record<number, (value: string) => unknown>;
+
 /** One parser per type the instance knows (array types are learnt after start), bytea's own kept. */
-function parsersOf(db: PGlite): Record<number, (value: string, oid: number) => unknown> {
-  const out: Record<number, (value: string, oid: number) => unknown> = {};
-  for (const key of Object.keys(db.parsers)) {
-    const oid = Number(key);
-    if (Number.isInteger(oid) && oid !== BYTEA) out[oid] = parseValue;
-  }
-  for (const oid of NUMBER_TYPES) out[oid] = parseValue;
-  out[BOOL] = parseValue;
+function parsersOf(db: PGlite): Parsers {
+  const out: Parsers = {};
+  const oids = [...Object.keys(db.parsers).map(Number), ...NUMBER_TYPES, BOOL];
+  for (const oid of oids) if (Number.isInteger(oid) && oid !== BYTEA) out[oid] = (value) => parseValue(value, oid);
   return out;
 }
 
@@ -43,7 +41,7 @@ const bindable = (params: readonly SqlValue[]): unknown[] => [...params];
 
 class PglitePort implements SqlPort {
   readonly dialect = postgresDialect;
-  private readonly parsers: Record<number, (value: string, oid: number) => unknown>;
+  private readonly parsers: Parsers;
 
   constructor(private db: PGlite | null) {
     this.parsers = db ? parsersOf(db) : {};

@@ -101,6 +101,9 @@ describe('PostgreSQL in WebAssembly (PGlite) as a backend', () => {
       }
       // replaying to the end after all that gives the lane's own numbers
       expect((await lane.query('SELECT COUNT(*) FROM dest')).rows).toEqual([[lane.metrics?.rows]]);
+      // values as the server backend gives them: numbers, booleans as 1/0, bytes, everything else as PostgreSQL's text
+      const values = await lane.query(`SELECT 2.5::numeric, 7::bigint, true, '{"a":1}'::jsonb, ARRAY[1,2], DATE '2026-01-02', '\\x0102'::bytea, NULL`);
+      expect(values.rows).toEqual([[2.5, 7, 1, '{"a": 1}', '{1,2}', '2026-01-02', new Uint8Array([1, 2]), null]]);
       const error = (await lane.queryEach(['SELEC 1']))[0];
       expect(error).toEqual({ error: 'syntax error at or near "SELEC"' });
     } finally {
