@@ -1,45 +1,111 @@
-import { asCursor } from '../engine/positions';
+import { asCursor, cursorShowing, tickShownAt, type Cursor } from '../engine/positions';
 import { formatIssue } from '../engine/issues';
+import { eventAtTick } from '../engine/timeline';
 import { Stopped } from '../worker/client';
+import type { SimResult } from '../worker/types';
 import type { SimulationSlice, SliceCreator, StoreDeps } from './types';
 
-/** Runs the document in the engine; stale answers (an older run finishing late) are dropped. */
+/**
+ * A run shorter than this shows no partial result: its lanes appear together, as before, without a flicker of
+ * placeholders on every edit of a small scenario.
+ */
+export const PARTIAL_AFTER_MS = 300;
+
+/** The lanes of a partial result still running, in the scenario's order (none for a final result). */
+export const pendingOf = (r: SimResult | null): string[] => {
+  if (!r?.allLanes) return [];
+  const done = new Set(r.lanes.map((l) => l.id));
+  return r.allLanes.filter((id) => !done.has(id));
+};
+
+const clampTo = (c: number, ticks: number): Cursor => asCursor(Math.max(0, Math.min(c, ticks)));
+
+/**
+ * Where a cursor the learner moved over `shown` goes once `next` (more lanes, re-aligned) replaces it: at `shown`'s
+ * end it goes to `next`'s end; elsewhere it keeps showing the same event of `anchor` (the run's first finished lane).
+ */
+export function carryCursor(cursor: Cursor, shown: SimResult, next: SimResult, anchor: string): Cursor {
+  if (cursor >= shown.ticks) return asCursor(next.ticks);
+  const tick = tickShownAt(cursor);
+  const from = shown.lanes.find((l) => l.id === anchor);
+  const to = next.lanes.find((l) => l.id === anchor);
+  const e = tick === null || !from ? null : eventAtTick(from.trace, tick);
+  const same = e && to ? to.trace[e.step] : undefined;
+  return same ? cursorShowing(same.tick) : clampTo(cursor, next.ticks);
+}
+
+/**
+ * Runs the document in the engine; stale answers (an older run finishing late, its partial results) are dropped.
+ * Where lanes finish one by one (the worker pool), each finished lane's result is shown at once, status still
+ * 'running'. The cursor: left where it was asked (a share link's step, a re-run's cursor) unless the learner moves
+ * it; a run asked at step 0 shows the lanes at their end; a cursor moved to the end stays at the end, elsewhere it
+ * keeps showing the same event of the first lane that finished.
+ */
 export const createSimulationSlice = (deps: StoreDeps): SliceCreator<SimulationSlice> => (set, get) => {
   let seq = 0;
+  const partialAfter = deps.partialAfterMs ?? PARTIAL_AFTER_MS;
   return {
     status: 'idle',
     progress: null,
     result: null,
+    pendingLanes: [],
     errors: [],
     async runSimulation() {
       const doc = get().doc;
       if (!doc) return;
       const mine = ++seq;
-      set({ status: 'running', progress: null, errors: [] });
+      const started = performance.now();
+      const asked = get().cursor;
+      // the last partial result of this run on screen, the cursor this run last put there, the first finished lane
+      let shown: SimResult | null = null;
+      let placed: Cursor = asked;
+      let anchor: string | null = null;
+      const place = (next: SimResult): Cursor => {
+        const cursor = get().cursor;
+        if (!shown || !anchor || cursor === placed) return asked === 0 ? asCursor(next.ticks) : clampTo(asked, next.ticks);
+        return carryCursor(cursor, shown, next, anchor);
+      };
+      // a partial result of an older run is not this run's (its lanes, its progress): the lanes wait for this one
+      set((s) => ({ status: 'running', progress: null, errors: [], pendingLanes: [], ...(s.result?.allLanes ? { result: null } : {}) }));
+      const onPartial = (r: SimResult): void => {
+        if (mine !== seq || performance.now() - started < partialAfter) return;
+        anchor ??= r.lanes[0]?.id ?? null;
+        placed = place(r);
+        shown = r;
+        set({ result: r, pendingLanes: pendingOf(r), cursor: placed });
+      };
+      const dropPartial = () => (shown ? { result: null, pendingLanes: [] } : { pendingLanes: [] });
       try {
-        const out = await deps.engine.load(doc, (p) => {
-          if (mine === seq) set({ progress: p });
-        });
+        const out = await deps.engine.load(
+          doc,
+          (p) => {
+            if (mine === seq) set({ progress: p });
+          },
+          onPartial,
+        );
         if (mine !== seq) return;
         if (!out.ok) {
-          set({ status: 'invalid', errors: out.errors.map(formatIssue), result: null, progress: null });
+          set({ status: 'invalid', errors: out.errors.map(formatIssue), result: null, pendingLanes: [], progress: null });
           return;
         }
-        const ticks = out.result.ticks;
-        set((s) => ({ status: 'done', result: out.result, progress: null, cursor: asCursor(Math.max(0, Math.min(s.cursor, ticks))) }));
+        const final = out.result;
+        const cursor = shown ? place(final) : clampTo(get().cursor, final.ticks);
+        set({ status: 'done', result: final, pendingLanes: [], progress: null, cursor });
       } catch (e) {
         if (mine !== seq) return;
         if (e instanceof Stopped) {
-          set({ status: 'cancelled', progress: null });
+          // the workers holding the finished lanes are gone: what they showed goes with them
+          set({ status: 'cancelled', progress: null, ...dropPartial() });
           return;
         }
-        set({ status: 'failed', progress: null, errors: [(e as Error).message ?? String(e)] });
+        set({ status: 'failed', progress: null, errors: [(e as Error).message ?? String(e)], ...dropPartial() });
       }
     },
     cancelSimulation() {
       seq++;
       deps.engine.cancel();
-      set({ status: 'cancelled', progress: null, playing: false });
+      // a partial result goes with the run (its lanes cannot be queried any more): the lanes say the run was cancelled
+      set((s) => ({ status: 'cancelled', progress: null, playing: false, pendingLanes: [], ...(s.result?.allLanes ? { result: null } : {}) }));
     },
   };
 };

@@ -101,7 +101,13 @@ export type SimStatus = 'idle' | 'running' | 'done' | 'invalid' | 'cancelled' | 
 export interface SimulationSlice {
   status: SimStatus;
   progress: WorkerProgress | null;
+  /**
+   * The last result: the final one, or while a run is under way (status 'running') a partial one holding the lanes
+   * finished so far (`SimResult.allLanes` set) that the console can query.
+   */
   result: SimResult | null;
+  /** Lanes of the run under way not finished yet, in the scenario's order, while a partial result is shown; else []. */
+  pendingLanes: string[];
   /** Validation errors (with JSON paths) or the failure message. */
   errors: string[];
   runSimulation(): Promise<void>;
@@ -284,4 +290,6 @@ export interface StoreDeps {
   /** The challenge ladder (challenges/*.json by default) and its grader (the browser's worker pool). */
   challenges?: ChallengeDeps['challenges'];
   grader?: ChallengeDeps['grader'];
+  /** A run shorter than this shows no partial result (PARTIAL_AFTER_MS; tests: 0). */
+  partialAfterMs?: number;
 }
