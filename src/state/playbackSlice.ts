@@ -25,7 +25,8 @@ export const createPlaybackSlice = (deps: StoreDeps): SliceCreator<PlaybackSlice
    */
   const gate = (from: Cursor, to: Cursor): Cursor => {
     const s = get();
-    if (!s.practiceOn || to <= from || !s.result) return to;
+    // a partial result (lanes still running) asks nothing: the questions are read from every lane
+    if (!s.practiceOn || to <= from || !s.result || s.pendingLanes.length > 0) return to;
     const result = s.result;
     const questions = questionsOf(result, s.laneChoice);
     if (s.practiceAsk) {

@@ -237,7 +237,9 @@ export const createWorkspaceSlice = (deps: StoreDeps): SliceCreator<WorkspaceSli
       if (next !== doc) edit(() => withDefaults(next));
     },
     toggleLane(id) {
-      const all = get().result?.lanes.map((l) => l.id) ?? [];
+      // every lane of the run, those still running included (a partial result names them)
+      const r = get().result;
+      const all = r?.allLanes ?? r?.lanes.map((l) => l.id) ?? [];
       const current = get().laneChoice ?? all;
       const next = current.includes(id) ? current.filter((x) => x !== id) : all.filter((x) => x === id || current.includes(x));
       if (next.length === 0) return;

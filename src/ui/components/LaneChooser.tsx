@@ -10,12 +10,13 @@ export function LaneChooser() {
   return (
     <fieldset className="lane-chooser">
       <legend>Lanes</legend>
-      {result.lanes.map((l) => {
-        const on = !choice || choice.includes(l.id);
+      {/* every lane of the run, those still running included */}
+      {(result.allLanes ?? result.lanes.map((l) => l.id)).map((id) => {
+        const on = !choice || choice.includes(id);
         return (
-          <label key={l.id} className={`lane-chooser__chip${on ? ' lane-chooser__chip--on' : ''}`}>
-            <input type="checkbox" checked={on} onChange={() => toggleLane(l.id)} aria-label={`Show lane ${l.id}`} data-testid={`chip-${l.id}`} />
-            {l.id}
+          <label key={id} className={`lane-chooser__chip${on ? ' lane-chooser__chip--on' : ''}`}>
+            <input type="checkbox" checked={on} onChange={() => toggleLane(id)} aria-label={`Show lane ${id}`} data-testid={`chip-${id}`} />
+            {id}
           </label>
         );
       })}

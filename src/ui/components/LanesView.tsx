@@ -1,18 +1,44 @@
 import { useState } from 'react';
 import { visibleLanes } from '../../state/selectors';
-import { Scoreboard } from './Scoreboard';
+import type { LaneResult } from '../../worker/types';
+import { Scoreboard, type ScoreEntry } from './Scoreboard';
 import { LaneColumn } from './LaneColumn';
 import { useApp } from './storeContext';
 
-/** The chosen lanes side by side; they scroll horizontally beyond the window. */
+/** How far a lane still running has got, as its bar shows it: 0..99 (it says 100% only once finished). */
+export const runningPct = (fraction: number | undefined): number => Math.min(99, Math.round((fraction ?? 0) * 100));
+
+/** A lane still running while others are done: its name, its own progress, and no verdict yet. */
+function PendingColumn({ id, pct, pinned }: { id: string; pct: number; pinned: boolean }) {
+  return (
+    <section
+      className={`lane-pending${pinned ? ' lane-pending--pinned' : ''}`}
+      tabIndex={-1}
+      data-testid={`lane-pending-${id}`}
+      aria-labelledby={`lane-title-${id}`}
+      aria-busy="true"
+    >
+      <h2 id={`lane-title-${id}`} className="lane-pending__title">{id}</h2>
+      <progress className="lane-pending__progress" max={100} value={pct} aria-label={`${id}: progress`} />
+      <p className="lane-pending__running muted">running… {pct}%</p>
+    </section>
+  );
+}
+
+/** The chosen lanes side by side; they scroll horizontally beyond the window. While lanes run, the finished ones show. */
 export function LanesView({ readOnly }: { readOnly?: boolean }) {
   const result = useApp((s) => s.result);
   const choice = useApp((s) => s.laneChoice);
   const status = useApp((s) => s.status);
   const errors = useApp((s) => s.errors);
+  const pendingLanes = useApp((s) => s.pendingLanes);
+  const fractions = useApp((s) => (s.status === 'running' ? s.progress?.laneFractions : undefined));
   const runSimulation = useApp((s) => s.runSimulation);
   const [pinned, setPinned] = useState<string | null>(null);
-  if (!result) {
+  // every lane of the run in the scenario's order: a partial result names them; before the first lane is done, the
+  // progress does (lanes running side by side)
+  const order = result?.allLanes ?? (result ? null : fractions ? Object.keys(fractions) : null);
+  if (!result && !order) {
     if (status === 'invalid' || status === 'failed')
       return (
         <div className="lanes-view__empty" role="alert">
@@ -30,17 +56,32 @@ export function LanesView({ readOnly }: { readOnly?: boolean }) {
       );
     return <div className="lanes-view__empty" aria-busy="true">Preparing the lanes… (a 1M-row scenario takes a while: every lane runs real SQL)</div>;
   }
-  const lanes = visibleLanes(result, choice);
+  const finished = new Map((result?.lanes ?? []).map((l) => [l.id, l]));
+  const waiting = new Set(result ? pendingLanes : (order ?? []));
+  let ids = order ?? (result ? visibleLanes(result, choice).map((l) => l.id) : []);
+  if (order && choice) {
+    const chosen = order.filter((id) => choice.includes(id));
+    if (chosen.length > 0) ids = chosen;
+  }
+  const entries: ScoreEntry[] = ids.flatMap((id): ScoreEntry[] => {
+    const lane = finished.get(id);
+    if (lane) return [{ id, lane }];
+    return waiting.has(id) ? [{ id, pct: runningPct(fractions?.[id]) }] : [];
+  });
   // a pinned lane's column comes first, so it sits beside whichever lane is scrolled to
-  const pin = lanes.find((l) => l.id === pinned);
-  const ordered = pin ? [pin, ...lanes.filter((l) => l !== pin)] : lanes;
+  const pin = entries.find((e) => e.id === pinned);
+  const ordered = pin ? [pin, ...entries.filter((e) => e !== pin)] : entries;
   return (
     <>
-      <Scoreboard lanes={lanes} pinned={pin ? pin.id : null} onPin={setPinned} />
+      <Scoreboard entries={entries} pinned={pin ? pin.id : null} onPin={setPinned} />
       <div className="lanes-view" role="region" aria-label="Lanes" tabIndex={0}>
-        {ordered.map((l) => (
-          <LaneColumn key={l.id} lane={l} readOnly={readOnly} pinned={l === pin} />
-        ))}
+        {ordered.map((e) =>
+          e.lane ? (
+            <LaneColumn key={e.id} lane={e.lane as LaneResult} readOnly={readOnly} pinned={e === pin} />
+          ) : (
+            <PendingColumn key={e.id} id={e.id} pct={e.pct ?? 0} pinned={e === pin} />
+          ),
+        )}
       </div>
     </>
   );

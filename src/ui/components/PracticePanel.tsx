@@ -12,7 +12,18 @@ export function PracticePanel() {
   const setPractice = useApp((s) => s.setPractice);
   const resetPractice = useApp((s) => s.resetPractice);
   const setFrameworkOpen = useApp((s) => s.setFrameworkOpen);
+  // the questions are read from every lane's trace: not from the lanes done while others still run
+  const running = useApp((s) => s.pendingLanes.length > 0);
   if (!on || !result) return null;
+  if (running)
+    return (
+      <section className="practice" aria-labelledby="practice-title" data-testid="practice">
+        <div className="practice__bar">
+          <h2 id="practice-title" className="practice__title">Practice</h2>
+          <span className="muted">The questions come once every lane has finished.</span>
+        </div>
+      </section>
+    );
   const questions = questionsOf(result, laneChoice);
   const answered = questions.filter((q) => answers[answerKey(result, q)]);
   const right = answered.filter((q) => answers[answerKey(result, q)]?.right).length;
