@@ -37,9 +37,10 @@ export function carryCursor(cursor: Cursor, shown: SimResult, next: SimResult, a
 /**
  * Runs the document in the engine; stale answers (an older run finishing late, its partial results) are dropped.
  * Where lanes finish one by one (the worker pool), each finished lane's result is shown at once, status still
- * 'running'. The cursor: left where it was asked (a share link's step, a re-run's cursor) unless the learner moves
- * it; a run asked at step 0 shows the lanes at their end; a cursor moved to the end stays at the end, elsewhere it
- * keeps showing the same event of the first lane that finished.
+ * 'running'. The cursor, the same whether partial results were shown or not (a run's timing never decides it): left
+ * where it was asked (a share link's step, step 0 of a scenario opened, a re-run's cursor, clamped), at the end when
+ * it was at the end of the last result; once the learner moves it over a partial result, at that partial's end it
+ * goes to the end, elsewhere it keeps showing the same event of the first lane that finished.
  */
 export const createSimulationSlice = (deps: StoreDeps): SliceCreator<SimulationSlice> => (set, get) => {
   let seq = 0;
@@ -56,13 +57,16 @@ export const createSimulationSlice = (deps: StoreDeps): SliceCreator<SimulationS
       const mine = ++seq;
       const started = performance.now();
       const asked = get().cursor;
+      // at the end of the last result (a quick control re-running the scenario): the new lanes show their end too
+      const last = get().result;
+      const askedEnd = !!last && last.ticks > 0 && asked >= last.ticks;
       // the last partial result of this run on screen, the cursor this run last put there, the first finished lane
       let shown: SimResult | null = null;
       let placed: Cursor = asked;
       let anchor: string | null = null;
       const place = (next: SimResult): Cursor => {
         const cursor = get().cursor;
-        if (!shown || !anchor || cursor === placed) return asked === 0 ? asCursor(next.ticks) : clampTo(asked, next.ticks);
+        if (!shown || !anchor || cursor === placed) return askedEnd ? asCursor(next.ticks) : clampTo(asked, next.ticks);
         return carryCursor(cursor, shown, next, anchor);
       };
       // a partial result of an older run is not this run's (its lanes, its progress): the lanes wait for this one
@@ -89,7 +93,8 @@ export const createSimulationSlice = (deps: StoreDeps): SliceCreator<SimulationS
           return;
         }
         const final = out.result;
-        const cursor = shown ? place(final) : clampTo(get().cursor, final.ticks);
+        // no partial shown: the cursor as asked (or moved over the last result meanwhile), clamped, as always
+        const cursor = shown ? place(final) : askedEnd && get().cursor === asked ? asCursor(final.ticks) : clampTo(get().cursor, final.ticks);
         set({ status: 'done', result: final, pendingLanes: [], progress: null, cursor });
       } catch (e) {
         if (mine !== seq) return;

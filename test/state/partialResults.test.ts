@@ -62,14 +62,33 @@ const tick = () => new Promise((r) => setTimeout(r, 0));
 const run = (h: ReturnType<typeof setup>, i: number) => h.runs[i] as (typeof h.runs)[number];
 
 describe('store: lanes shown as they finish', () => {
-  it('shows a partial result while running; opened at step 0, the lanes show their end, and the final result its end', async () => {
+  it('shows a partial result while running; a scenario opened at step 0 stays there, as without partial results', async () => {
     const h = setup();
     h.store.getState().openScenario('small');
     run(h, 0).onPartial?.(partial);
-    expect(h.store.getState()).toMatchObject({ status: 'running', result: partial, pendingLanes: ['second'], cursor: partial.ticks });
+    expect(h.store.getState()).toMatchObject({ status: 'running', result: partial, pendingLanes: ['second'], cursor: 0 });
     run(h, 0).resolve({ ok: true, result: final });
     await tick();
-    expect(h.store.getState()).toMatchObject({ status: 'done', result: final, pendingLanes: [], cursor: final.ticks });
+    expect(h.store.getState()).toMatchObject({ status: 'done', result: final, pendingLanes: [], cursor: 0 });
+  });
+
+  it('a re-run from the end of the last result shows the end of each partial, then of the final result', async () => {
+    for (const partials of [true, false]) {
+      const h = setup();
+      h.store.getState().openScenario('small');
+      run(h, 0).resolve({ ok: true, result: resultOf([FIRST]) });
+      await tick();
+      h.store.getState().toEnd();
+      h.store.getState().setMaxAttempts(2);
+      expect(h.runs).toHaveLength(2);
+      if (partials) {
+        run(h, 1).onPartial?.(partial);
+        expect(h.store.getState().cursor).toBe(partial.ticks);
+      }
+      run(h, 1).resolve({ ok: true, result: final });
+      await tick();
+      expect(h.store.getState().cursor).toBe(final.ticks);
+    }
   });
 
   it('keeps showing the same event of the first finished lane when the learner moved the cursor', async () => {
