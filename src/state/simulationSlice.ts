@@ -64,9 +64,12 @@ export const createSimulationSlice = (deps: StoreDeps): SliceCreator<SimulationS
       let shown: SimResult | null = null;
       let placed: Cursor = asked;
       let anchor: string | null = null;
+      // once moved by the learner, the cursor follows what they look at for the rest of the run
+      let moved = false;
       const place = (next: SimResult): Cursor => {
         const cursor = get().cursor;
-        if (!shown || !anchor || cursor === placed) return askedEnd ? asCursor(next.ticks) : clampTo(asked, next.ticks);
+        moved ||= !!shown && cursor !== placed;
+        if (!shown || !anchor || !moved) return askedEnd ? asCursor(next.ticks) : clampTo(asked, next.ticks);
         return carryCursor(cursor, shown, next, anchor);
       };
       // a partial result of an older run is not this run's (its lanes, its progress): the lanes wait for this one

@@ -99,6 +99,9 @@ describe('store: lanes shown as they finish', () => {
     h.store.getState().setCursor(4);
     const shownBefore = partial.lanes[0]!.trace.find((e) => e.tick === 3);
     expect(shownBefore?.step).toBe(3);
+    // a partial with the same timeline for first (another lane as short), then the final one
+    run(h, 0).onPartial?.(resultOf([FIRST, lane('third', [2, 3])], [...ALL, 'third']));
+    expect(h.store.getState().cursor).toBe(4);
     run(h, 0).resolve({ ok: true, result: final });
     await tick();
     const c = h.store.getState().cursor;
@@ -113,6 +116,13 @@ describe('store: lanes shown as they finish', () => {
     expect(h.store.getState().cursor).toBe(2);
     h.store.getState().toEnd();
     expect(h.store.getState().cursor).toBe(partial.ticks);
+    // it stays at the end of each partial result that follows, then of the final one
+    const third = lane('third', [3, 4]);
+    const two = resultOf([FIRST, third], [...ALL, 'third']);
+    run(h, 0).onPartial?.(two);
+    expect(h.store.getState().cursor).toBe(two.ticks);
+    run(h, 0).onPartial?.(resultOf([FIRST, SECOND, third], [...ALL, 'third']));
+    expect(h.store.getState().cursor).toBe(resultOf([FIRST, SECOND, third]).ticks);
     run(h, 0).resolve({ ok: true, result: final });
     await tick();
     expect(h.store.getState().cursor).toBe(final.ticks);
