@@ -58,7 +58,9 @@ export default defineConfig({
   base: './',
   worker: { format: 'es', plugins: () => [zodWithoutEval()] },
   // the worker's dependencies are found late otherwise, and a second optimizer pass reloads the page in dev
-  optimizeDeps: { include: ['sql.js', 'comlink', '@noble/hashes/sha2.js', '@noble/hashes/utils.js', 'zod'] },
+  // PGlite locates its wasm and data files next to its own module (new URL(…, import.meta.url)): the optimizer must
+  // leave it alone (pglite.dev/docs/bundler-support)
+  optimizeDeps: { include: ['sql.js', 'comlink', '@noble/hashes/sha2.js', '@noble/hashes/utils.js', 'zod'], exclude: ['@electric-sql/pglite'] },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
   // `vite preview` serves the build as production would: the whole policy as a header (frame-ancestors included)
   preview: { headers: { 'Content-Security-Policy': CSP_HEADER } },

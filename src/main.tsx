@@ -8,10 +8,13 @@ import { createAppStore } from './state/store';
 import { App } from './ui/App';
 import { StoreContext } from './ui/components/storeContext';
 import { createEnginePool } from './worker/enginePool';
+import { SwitchingEngineClient } from './worker/engineSwitch';
 import './ui/styles.css';
 
 // `tabs`: another tab's saves are heard, and asked about before they replace this tab's work
-const store = createAppStore({ engine: createEnginePool(), catalog: BUNDLED_CATALOG }, browserStorage(), { tabs: window });
+// SQLite (sql.js) by default; PostgreSQL (PGlite, several MB) is downloaded only when the engine switch chooses it
+const engine = new SwitchingEngineClient(createEnginePool(), () => import('./worker/pgPool').then((m) => m.createPgPool()));
+const store = createAppStore({ engine, engineSwitch: engine, catalog: BUNDLED_CATALOG }, browserStorage(), { tabs: window });
 const link = parseLink(window.location.href);
 
 createRoot(document.getElementById('root') as HTMLElement).render(

@@ -3,6 +3,7 @@ import { persist, type StateStorage } from 'zustand/middleware';
 import { WORKSPACE_KEY } from '../share/storage';
 import { createChallengeSlice } from './challengeSlice';
 import { createCustomLaneSlice } from './customLanesSlice';
+import { createEngineChoiceSlice } from './engineChoice';
 import { createExplorerSlice } from './explorerSlice';
 import { createLearnerSlice } from './learnerSlice';
 import { PERSIST_VERSION, readSaved, saveFailedText, unreadableBanner, workspaceStorage } from './persistence';
@@ -65,6 +66,7 @@ export function createAppStore(deps: StoreDeps, storage: StateStorage, opts: Sto
         ...createLearnerSlice(storage)(...a),
         ...createCustomLaneSlice()(...a),
         ...createChallengeSlice(storage, deps)(...a),
+        ...createEngineChoiceSlice(storage, deps.engineSwitch)(...a),
       }),
       {
         name: WORKSPACE_KEY,

@@ -9,6 +9,7 @@ import type { SimResult, StatementOutcome, WorkerProgress } from '../worker/type
 import type { CatalogEntry, ScenarioDocument } from './catalog';
 import type { ChallengeDeps, ChallengeSlice } from './challengeSlice';
 import type { CustomLaneSlice } from './customLanesSlice';
+import type { EngineChoiceSlice, EngineSwitch } from './engineChoice';
 
 export type Fault = FaultDoc;
 
@@ -269,7 +270,7 @@ export interface LearnerSlice {
   setFrameworkOpen(open: boolean): void;
 }
 
-export type AppState = WorkspaceSlice & SimulationSlice & PlaybackSlice & UiSlice & ExplorerSlice & LearnerSlice & CustomLaneSlice & ChallengeSlice;
+export type AppState = WorkspaceSlice & SimulationSlice & PlaybackSlice & UiSlice & ExplorerSlice & LearnerSlice & CustomLaneSlice & ChallengeSlice & EngineChoiceSlice;
 
 /** A slice of the one store, typed as zustand's slices pattern has it (the store is wrapped in `persist`). */
 export type SliceCreator<Slice> = StateCreator<AppState, [['zustand/persist', unknown]], [], Slice>;
@@ -292,4 +293,6 @@ export interface StoreDeps {
   grader?: ChallengeDeps['grader'];
   /** A run shorter than this shows no partial result (PARTIAL_AFTER_MS; tests: 0). */
   partialAfterMs?: number;
+  /** The playground's engine switch (SQLite / PostgreSQL); the browser's engine is one (src/worker/engineSwitch.ts). */
+  engineSwitch?: EngineSwitch;
 }

@@ -1,4 +1,5 @@
 import type { CatalogEntry } from '../../state/catalog';
+import { EngineSwitch } from './EngineSwitch';
 import { ImportExport } from './ImportExport';
 import { ScenarioPicker } from './ScenarioPicker';
 import { ShareControls } from './ShareControls';
@@ -32,6 +33,7 @@ export function Header({ catalog }: { catalog: CatalogEntry[] }) {
         Run<span>Twice</span>
       </h1>
       <ScenarioPicker catalog={catalog} />
+      <EngineSwitch />
       <nav className="header__commands" aria-label="Commands">
         <button
           type="button"
