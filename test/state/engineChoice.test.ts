@@ -10,7 +10,7 @@ import { inProcessEngine, otherDoc, settled, smallDoc } from './helpers';
 
 /** An engine that records every call with all its arguments (and runs the real one in process). */
 function recording() {
-  const inner = inProcessEngine();
+  const inner = inProcessEngine() as Required<EngineClient>;
   const calls: { method: string; args: unknown[] }[] = [];
   let cancels = 0;
   const client: EngineClient = {
