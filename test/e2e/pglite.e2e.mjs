@@ -18,6 +18,16 @@ after(async () => {
 
 const PGLITE = /pglite|pgLanes\.worker|initdb/i;
 
+/** Content-Security-Policy violations, recorded in the page and at the top of the PostgreSQL worker (where they fire). */
+const RECORDER = "self.__csp = []; self.addEventListener('securitypolicyviolation', (e) => self.__csp.push(e.violatedDirective + ' ' + e.blockedURI));\n";
+async function recordViolations(context) {
+  await context.addInitScript(RECORDER);
+  await context.route(/\/assets\/pgLanes\.worker[^/]*\.js$/, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, body: RECORDER + (await response.text()) });
+  });
+}
+
 const badges = (page) =>
   page.locator('[data-testid^="score-badge-"]').evaluateAll((els) => Object.fromEntries(els.map((e) => [e.getAttribute('data-testid'), (e.textContent ?? '').trim()])));
 
@@ -43,6 +53,7 @@ describe('PostgreSQL (PGlite) in the browser', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, reducedMotion: 'reduce', colorScheme: 'light' });
     const requests = [];
     context.on('request', (r) => requests.push(r.url()));
+    await recordViolations(context);
     const { page } = await newPage(browser, `${BASE}?scenario=crash-before-commit`, { context });
     await waitReady(page);
     await page.getByTestId('btn-end').click();
@@ -84,6 +95,12 @@ describe('PostgreSQL (PGlite) in the browser', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.waitForTimeout(200);
     await shot(page, 'pglite-result-1280x720-dark');
+
+    // PGlite compiles WebAssembly under the page's policy ('wasm-unsafe-eval') and needs nothing more
+    const pgWorker = page.workers().find((w) => /pgLanes\.worker/.test(w.url()));
+    assert.ok(pgWorker, 'the PostgreSQL worker runs');
+    assert.deepEqual(await pgWorker.evaluate(() => self.__csp), []);
+    assert.deepEqual(await page.evaluate(() => self.__csp), []);
 
     // back to SQLite: the scenario runs again there, and says so
     await page.getByTestId('engine-select').selectOption('sqlite');
