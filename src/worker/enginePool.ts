@@ -105,6 +105,7 @@ export class EnginePoolClient implements EngineClient {
     const others = rest.slice(0, count - 1);
 
     const fractions = new Map<string, number>(laneIds.map((id) => [id, 0]));
+    const started: string[] = [];
     let last = 0;
     let current = laneIds[0] ?? null;
     const report = (force = false): void => {
@@ -112,7 +113,7 @@ export class EnginePoolClient implements EngineClient {
       if (!onProgress || (!force && now - last < 80)) return;
       last = now;
       const fraction = [...fractions.values()].reduce((a, b) => a + b, 0) / Math.max(1, laneIds.length);
-      onProgress({ phase: 'run', lane: current, laneIndex: Math.max(0, laneIds.indexOf(current ?? '')), lanes: laneIds.length, fraction, laneFractions: Object.fromEntries(fractions) });
+      onProgress({ phase: 'run', lane: current, laneIndex: Math.max(0, laneIds.indexOf(current ?? '')), lanes: laneIds.length, fraction, laneFractions: Object.fromEntries(fractions), lanesStarted: [...started] });
     };
     const onLane: LaneProgress = (id, f) => {
       fractions.set(id, f);
@@ -145,6 +146,8 @@ export class EnginePoolClient implements EngineClient {
     const work = async (w: LanesWorkerHandle): Promise<void> => {
       for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
         this.owner.set(id, w);
+        started.push(id);
+        report(true);
         const lane = await race(w.run(id, progress));
         // a load replaced or cancelled meanwhile has already rejected: nothing of it may reach the caller
         if (this.live !== live) return;

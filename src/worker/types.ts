@@ -52,6 +52,8 @@ export interface WorkerProgress {
   fraction: number;
   /** Each lane's own progress (0..1; 1: finished), where lanes run side by side (the worker pool). */
   laneFractions?: Record<string, number>;
+  /** The lanes a worker has taken so far (the others wait for a free worker), where lanes run side by side. */
+  lanesStarted?: string[];
 }
 
 /** Validation issues are plain data (path array and message), so they cross the worker boundary as they are. */

@@ -37,7 +37,7 @@ function setup() {
   const store = createAppStore({ engine, catalog: catalogFrom({ 'a.json': { default: smallDoc() } }) }, memoryStorage());
   store.setState({
     status: 'running', result: partial, pendingLanes: ['naive', 'overwrite'], cursor: asCursor(2),
-    progress: { phase: 'run', lane: 'naive', laneIndex: 0, lanes: 4, fraction: 0.7, laneFractions: { naive: 0.42, merge: 1, overwrite: 1, [LONG]: 1 } },
+    progress: { phase: 'run', lane: 'naive', laneIndex: 0, lanes: 4, fraction: 0.7, laneFractions: { naive: 0.42, merge: 1, overwrite: 1, [LONG]: 1 }, lanesStarted: ['merge', LONG, 'naive', 'overwrite'] },
   });
   render(
     <StoreContext.Provider value={store}>
@@ -63,11 +63,19 @@ describe('lanes fill as they finish', () => {
     // the scoreboard gives no verdict to a lane still running
     expect(screen.getByTestId('score-badge-naive').textContent).toBe('running 42%');
     expect(screen.getByTestId('score-badge-merge').textContent).toBe('exactly-once');
-    expect(screen.getByTestId('progress-text').textContent).toBe('Running the lanes: 2 of 4 lanes done — 70%');
+    expect(screen.getByTestId('progress-text').textContent).toBe('Running the lanes: 2 of 4 lanes done, ready to step through — 70%');
     // the end of the lanes done is not the end of the run
     expect(screen.getByTestId('narration').textContent).toMatch(/^Step 2 \(end of the lanes done so far; others still run\)/);
     // a long lane name is there whole, as text and as the button's name
     expect(screen.getByRole('button', { name: LONG }).textContent).toBe(LONG);
+  });
+
+  it('a lane no worker has taken yet waits, and says so', () => {
+    const store = setup();
+    act(() => store.setState((s) => ({ progress: { ...s.progress!, laneFractions: { ...s.progress!.laneFractions, naive: 0 }, lanesStarted: ['merge', LONG, 'overwrite'] } })));
+    expect(screen.getByTestId('score-badge-naive').textContent).toBe('waiting');
+    expect(screen.getByTestId('lane-pending-naive').textContent).toContain('waiting for a free worker…');
+    expect(screen.getByTestId('score-badge-overwrite').textContent).toBe('running 99%');
   });
 
   it('keeps to the lanes chosen, finished or not', () => {

@@ -8,8 +8,8 @@ import { useApp } from './storeContext';
 /** How far a lane still running has got, as its bar shows it: 0..99 (it says 100% only once finished). */
 export const runningPct = (fraction: number | undefined): number => Math.min(99, Math.round((fraction ?? 0) * 100));
 
-/** A lane still running while others are done: its name, its own progress, and no verdict yet. */
-function PendingColumn({ id, pct, pinned }: { id: string; pct: number; pinned: boolean }) {
+/** A lane still running while others are done (or waiting for a free worker): its name, its own progress, no verdict yet. */
+function PendingColumn({ id, pct, waiting, pinned }: { id: string; pct: number; waiting: boolean; pinned: boolean }) {
   return (
     <section
       className={`lane-pending${pinned ? ' lane-pending--pinned' : ''}`}
@@ -20,7 +20,7 @@ function PendingColumn({ id, pct, pinned }: { id: string; pct: number; pinned: b
     >
       <h2 id={`lane-title-${id}`} className="lane-pending__title">{id}</h2>
       <progress className="lane-pending__progress" max={100} value={pct} aria-label={`${id}: progress`} />
-      <p className="lane-pending__running muted">running… {pct}%</p>
+      <p className="lane-pending__running muted">{waiting ? 'waiting for a free worker…' : `running… ${pct}%`}</p>
     </section>
   );
 }
@@ -33,6 +33,7 @@ export function LanesView({ readOnly }: { readOnly?: boolean }) {
   const errors = useApp((s) => s.errors);
   const pendingLanes = useApp((s) => s.pendingLanes);
   const fractions = useApp((s) => (s.status === 'running' ? s.progress?.laneFractions : undefined));
+  const started = useApp((s) => (s.status === 'running' ? s.progress?.lanesStarted : undefined));
   const runSimulation = useApp((s) => s.runSimulation);
   const [pinned, setPinned] = useState<string | null>(null);
   // every lane of the run in the scenario's order: a partial result names them; before the first lane is done, the
@@ -66,7 +67,7 @@ export function LanesView({ readOnly }: { readOnly?: boolean }) {
   const entries: ScoreEntry[] = ids.flatMap((id): ScoreEntry[] => {
     const lane = finished.get(id);
     if (lane) return [{ id, lane }];
-    return waiting.has(id) ? [{ id, pct: runningPct(fractions?.[id]) }] : [];
+    return waiting.has(id) ? [{ id, pct: runningPct(fractions?.[id]), waiting: !!started && !started.includes(id) }] : [];
   });
   // a pinned lane's column comes first, so it sits beside whichever lane is scrolled to
   const pin = entries.find((e) => e.id === pinned);
@@ -79,7 +80,7 @@ export function LanesView({ readOnly }: { readOnly?: boolean }) {
           e.lane ? (
             <LaneColumn key={e.id} lane={e.lane as LaneResult} readOnly={readOnly} pinned={e === pin} />
           ) : (
-            <PendingColumn key={e.id} id={e.id} pct={e.pct ?? 0} pinned={e === pin} />
+            <PendingColumn key={e.id} id={e.id} pct={e.pct ?? 0} waiting={!!e.waiting} pinned={e === pin} />
           ),
         )}
       </div>

@@ -14,7 +14,7 @@ export function ProgressPanel() {
   const done = result?.allLanes ? result.lanes.length : 0;
   const what =
     progress?.phase === 'run' && progress.laneFractions
-      ? `Running the lanes: ${done} of ${progress.lanes} ${progress.lanes === 1 ? 'lane' : 'lanes'} done`
+      ? `Running the lanes: ${done} of ${progress.lanes} ${progress.lanes === 1 ? 'lane' : 'lanes'} done${done > 0 ? ', ready to step through' : ''}`
       : progress?.phase === 'run' && progress.lane
         ? `Running lane ${progress.lane} (${progress.laneIndex + 1} of ${progress.lanes})`
         : PHASE[progress?.phase ?? 'wasm'];

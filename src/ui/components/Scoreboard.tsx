@@ -3,11 +3,12 @@ import type { LaneResult } from '../../worker/types';
 import { useApp } from './storeContext';
 import { BadgeShape } from './VerdictBadge';
 
-/** One lane on the scoreboard: finished (its result), or still running while others are done (its progress, 0..99). */
+/** One lane on the scoreboard: finished (its result), or still running while others are done (its progress, 0..99), or waiting for a worker. */
 export interface ScoreEntry {
   id: string;
   lane?: LaneResult;
   pct?: number;
+  waiting?: boolean;
 }
 
 /** Brings a lane's column (or its placeholder while it runs) into view (the lanes scroll sideways; the page never does). */
@@ -29,7 +30,7 @@ export function Scoreboard({ entries, pinned, onPin }: { entries: ScoreEntry[]; 
   const result = useApp((s) => s.result);
   return (
     <ul className="scoreboard" aria-label="All lanes at the cursor" data-testid="scoreboard">
-      {entries.map(({ id, lane: l, pct }) => {
+      {entries.map(({ id, lane: l, pct, waiting }) => {
         const isPinned = pinned === id;
         const name = (
           <button type="button" className="scoreboard__name" onClick={() => scrollToLane(id)} title={`Show the ${id} lane`}>
@@ -55,8 +56,8 @@ export function Scoreboard({ entries, pinned, onPin }: { entries: ScoreEntry[]; 
           return (
             <li key={id} className={`scoreboard__lane scoreboard__lane--running${isPinned ? ' scoreboard__lane--pinned' : ''}`} data-testid={`score-${id}`}>
               {name}
-              <BadgeShape kind="running" title={`${id} is still running: ${pct ?? 0}% done`}>
-                <span data-testid={`score-badge-${id}`}>running {pct ?? 0}%</span>
+              <BadgeShape kind={waiting ? 'pending' : 'running'} title={waiting ? `${id} waits for a free worker` : `${id} is still running: ${pct ?? 0}% done`}>
+                <span data-testid={`score-badge-${id}`}>{waiting ? 'waiting' : `running ${pct ?? 0}%`}</span>
               </BadgeShape>
               <span className="scoreboard__rows muted" data-testid={`score-rows-${id}`}>
                 <span aria-hidden="true">–</span>
