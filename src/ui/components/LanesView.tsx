@@ -1,9 +1,12 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { visibleLanes } from '../../state/selectors';
 import type { LaneResult } from '../../worker/types';
 import { Scoreboard, type ScoreEntry } from './Scoreboard';
 import { LaneColumn } from './LaneColumn';
 import { useApp } from './storeContext';
+
+/** A finished lane's column, not rendered again for a progress report of the lanes still running (10 a second). */
+const FinishedColumn = memo(LaneColumn);
 
 /** How far a lane still running has got, as its bar shows it: 0..99 (it says 100% only once finished). */
 export const runningPct = (fraction: number | undefined): number => Math.min(99, Math.round((fraction ?? 0) * 100));
@@ -78,7 +81,7 @@ export function LanesView({ readOnly }: { readOnly?: boolean }) {
       <div className="lanes-view" role="region" aria-label="Lanes" tabIndex={0}>
         {ordered.map((e) =>
           e.lane ? (
-            <LaneColumn key={e.id} lane={e.lane as LaneResult} readOnly={readOnly} pinned={e === pin} />
+            <FinishedColumn key={e.id} lane={e.lane as LaneResult} readOnly={readOnly} pinned={e === pin} />
           ) : (
             <PendingColumn key={e.id} id={e.id} pct={e.pct ?? 0} waiting={!!e.waiting} pinned={e === pin} />
           ),
