@@ -52,4 +52,25 @@ export async function counter(page) {
   return { step: Number(m[1]), of: Number(m[2]) };
 }
 
-export const badge = async (page, lane) => ((await page.getByTestId(`badge-${lane}`).textContent()) ?? '').trim();
+/**
+ * Brings a lane's column into the lanes view and waits until it shows the cursor: a column scrolled out of view keeps
+ * the step it last showed (it does not render on a step) and catches up once it is in view again.
+ */
+export async function showLane(page, lane) {
+  const column = page.getByTestId(`lane-${lane}`);
+  await column.scrollIntoViewIfNeeded();
+  await page.waitForFunction(
+    (id) => {
+      const col = document.querySelector(`[data-testid="lane-${id}"]`);
+      const scrub = document.querySelector('[data-testid="scrubber"]');
+      return !!col && !!scrub && col.getAttribute('data-cursor') === scrub.value;
+    },
+    lane,
+    { timeout: 10_000 },
+  );
+}
+
+export const badge = async (page, lane) => {
+  await showLane(page, lane);
+  return ((await page.getByTestId(`badge-${lane}`).textContent()) ?? '').trim();
+};

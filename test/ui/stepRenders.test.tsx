@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, render } from '@testing-library/react';
 import { Profiler, type ReactNode } from 'react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FaultPanel } from '../../src/ui/components/FaultPanel';
 import { FilesPanel } from '../../src/ui/components/FilesPanel';
 import { LanesView } from '../../src/ui/components/LanesView';
@@ -50,5 +50,61 @@ describe('a step re-renders only what changes', () => {
     expect(renders.lanes).toBe(steps);
     expect(renders.transport).toBe(steps);
     console.log('renders over', steps, 'steps:', JSON.stringify(renders));
+  });
+});
+
+describe('a lane column scrolled out of the lanes view does not follow the steps', () => {
+  const observers: { cb: IntersectionObserverCallback; targets: Element[] }[] = [];
+  beforeEach(() => {
+    observers.length = 0;
+    // jsdom has no IntersectionObserver: this one reports what the test says (the browser's own in the e2e tests)
+    vi.stubGlobal(
+      'IntersectionObserver',
+      class {
+        private readonly rec: { cb: IntersectionObserverCallback; targets: Element[] };
+        constructor(cb: IntersectionObserverCallback) {
+          this.rec = { cb, targets: [] };
+          observers.push(this.rec);
+        }
+        observe(el: Element) {
+          this.rec.targets.push(el);
+        }
+        disconnect() {}
+      },
+    );
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    cleanup();
+  });
+  const scroll = (laneId: string, inView: boolean) =>
+    act(() => {
+      for (const o of observers)
+        for (const t of o.targets)
+          if (t.getAttribute('data-testid') === `lane-${laneId}`) o.cb([{ isIntersecting: inView, target: t } as unknown as IntersectionObserverEntry], o as unknown as IntersectionObserver);
+    });
+  const currentStep = (laneId: string) => document.querySelector(`[data-testid="lane-${laneId}"] [aria-current="step"] button`)?.getAttribute('data-testid') ?? null;
+
+  it('keeps the step it showed while out of view and catches up when it comes back', async () => {
+    const { store } = testStore();
+    store.getState().replaceDoc(smallDoc({ lanes: ['naive', 'tracking-atomic'] }), { edited: false });
+    await store.getState().runSimulation();
+    await settled(store);
+    render(
+      <StoreContext.Provider value={store}>
+        <LanesView />
+      </StoreContext.Provider>,
+    );
+    for (let i = 0; i < 3; i++) act(() => store.getState().setCursor(store.getState().cursor + 1));
+    const before = currentStep('tracking-atomic');
+    expect(before).not.toBeNull();
+    scroll('tracking-atomic', false);
+    for (let i = 0; i < 4; i++) act(() => store.getState().setCursor(store.getState().cursor + 1));
+    // the lane in view followed, the one out of view did not render
+    expect(currentStep('naive')).toBe('step-naive-6');
+    expect(currentStep('tracking-atomic')).toBe(before);
+    scroll('tracking-atomic', true);
+    expect(currentStep('tracking-atomic')).not.toBe(before);
+    expect(currentStep('tracking-atomic')).toMatch(/^step-tracking-atomic-\d+$/);
   });
 });

@@ -11,11 +11,14 @@ import { rowCount } from '../../engine/format';
 import { useApp } from './storeContext';
 import { VerdictBadge } from './VerdictBadge';
 import { explainLane } from '../../engine/explain';
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
+import { useShownCursor } from './useShownCursor';
 
 /** One lane: verdict at the cursor, row counts against the truth, the chart, the steps and a SQL console. */
 export function LaneColumn({ lane, readOnly, pinned }: { lane: LaneResult; readOnly?: boolean; pinned?: boolean }) {
-  const cursor = useApp((s) => s.cursor);
+  const box = useRef<HTMLElement>(null);
+  // a column scrolled out of the lanes view does not follow the steps until it is back (useShownCursor)
+  const cursor = useShownCursor(box);
   const result = useApp((s) => s.result);
   const setCursor = useApp((s) => s.setCursor);
   const selectStep = useApp((s) => s.selectStep);
@@ -37,7 +40,7 @@ export function LaneColumn({ lane, readOnly, pinned }: { lane: LaneResult; readO
   const truth = truthFor(result, e);
   const finalTruth = truthFor(result, null);
   return (
-    <section className={`lane-column${pinned ? ' lane-column--pinned' : ''}`} tabIndex={-1} data-testid={`lane-${lane.id}`} aria-labelledby={`lane-title-${lane.id}`}>
+    <section ref={box} className={`lane-column${pinned ? ' lane-column--pinned' : ''}`} tabIndex={-1} data-testid={`lane-${lane.id}`} data-cursor={Math.min(cursor, ticks)} aria-labelledby={`lane-title-${lane.id}`}>
       <header className="lane-column__head">
         <h2 id={`lane-title-${lane.id}`} className="lane-column__title">{lane.id}</h2>
         <VerdictBadge laneId={lane.id} verdict={verdict} />

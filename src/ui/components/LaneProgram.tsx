@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { listingFor } from '../../engine/listings';
 import type { TraceEvent } from '../../engine/trace';
+import { scheduleKeepInView } from './keepInView';
 import { useApp } from './storeContext';
 
 /**
@@ -17,9 +18,7 @@ export function LaneProgram({ laneId, pattern, current }: { laneId: string; patt
   // keep the lit line in view inside the listing (its own scroller only: the page and the lane stay put)
   useEffect(() => {
     const list = box.current;
-    const el = list?.querySelector<HTMLElement>('[aria-current="true"]');
-    if (!list || !el) return;
-    if (el.offsetTop < list.scrollTop || el.offsetTop + el.offsetHeight > list.scrollTop + list.clientHeight) list.scrollTop = Math.max(0, el.offsetTop - 16);
+    if (list && open && line >= 0) scheduleKeepInView(list, '[aria-current="true"]', 16);
   }, [line, open]);
 
   if (!listing) return null;

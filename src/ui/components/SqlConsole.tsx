@@ -1,6 +1,7 @@
 import { lazy, Suspense, useState } from 'react';
 import ResultGrid from '../editor/ResultGrid';
 import { useApp } from './storeContext';
+import type { LaneResult } from '../../worker/types';
 
 const EditorConsole = lazy(() => import('../editor/SqlConsole'));
 
@@ -41,7 +42,14 @@ export function SqlConsoleButton({ laneId }: { laneId: string }) {
  * row of it with its run / attempt / file lineage.
  */
 export function SqlConsoleDrawer() {
+  // only this is read on every step while the console is closed: the cursor is read by the open drawer alone
   const laneId = useApp((s) => s.consoleLane);
+  const lane = useApp((s) => (s.consoleLane === null ? undefined : s.result?.lanes.find((l) => l.id === s.consoleLane)));
+  if (!laneId || !lane) return null;
+  return <OpenConsoleDrawer laneId={laneId} lane={lane} />;
+}
+
+function OpenConsoleDrawer({ laneId, lane }: { laneId: string; lane: LaneResult }) {
   const lanes = useApp((s) => s.result?.lanes);
   const setConsoleLane = useApp((s) => s.setConsoleLane);
   const runStatements = useApp((s) => s.runStatements);
@@ -51,8 +59,6 @@ export function SqlConsoleDrawer() {
   const columns = useApp((s) => s.doc?.table.columns);
   const [lineage, setLineage] = useState<Lineage | null>(null);
   const [phase, setPhase] = useState<'rebuilding' | 'running'>('running');
-  const lane = lanes?.find((l) => l.id === laneId);
-  if (!laneId || !lane) return null;
   const keys = key.map((k) => `"${k}"`).join(', ');
   const showLineage = (column: string, value: unknown): void => {
     if (key.length !== 1 || column !== key[0]) return;

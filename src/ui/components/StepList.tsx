@@ -1,31 +1,12 @@
 import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
 import type { TraceEvent } from '../../engine/trace';
 import { rowCount } from '../../engine/format';
+import { scheduleKeepInView } from './keepInView';
 import { useApp } from './storeContext';
 
 const NONE: readonly number[] = [];
 
 const KIND_MARK: Partial<Record<TraceEvent['kind'], string>> = { crash: '✕', error: '!', end: '■', start: '▸', commit: '✓', rollback: '↺' };
-
-// Reading offsetTop in each lane's effect, between other lanes' scrollTop writes, forced a full layout per lane
-// (~11 ms a step with ten lanes). Instead, all lists are checked at once at the start of the next frame: one layout
-// that the frame then reuses, all reads before all writes, and the scroll lands in the same frame as the step.
-const pending = new Set<HTMLElement>();
-function keepCurrentInView(): void {
-  const moves: [HTMLElement, number][] = [];
-  for (const list of pending) {
-    const el = list.querySelector<HTMLElement>('[aria-current="step"]');
-    if (!el || !list.isConnected) continue;
-    const top = el.offsetTop;
-    if (top < list.scrollTop || top + el.offsetHeight > list.scrollTop + list.clientHeight) moves.push([list, Math.max(0, top - 40)]);
-  }
-  pending.clear();
-  for (const [list, top] of moves) list.scrollTop = top;
-}
-function scheduleKeepInView(list: HTMLElement): void {
-  if (pending.size === 0) requestAnimationFrame(keepCurrentInView);
-  pending.add(list);
-}
 
 /** A lane's steps; the one at the cursor is highlighted and shows its SQL as executed. */
 export function StepList({ laneId, trace, current, cited = NONE }: { laneId: string; trace: TraceEvent[]; current: TraceEvent | null; cited?: readonly number[] }) {
@@ -36,7 +17,7 @@ export function StepList({ laneId, trace, current, cited = NONE }: { laneId: str
 
   useEffect(() => {
     const list = box.current;
-    if (list) scheduleKeepInView(list);
+    if (list) scheduleKeepInView(list, '[aria-current="step"]', 40);
   }, [currentStep]);
 
   // One tab stop per list (the current step); ↑/↓ move between steps. Ten lanes of 30+ buttons each used to stand
