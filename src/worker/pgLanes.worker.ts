@@ -43,7 +43,16 @@ const api = {
   async prepare(scenario: Scenario, seed: Seed): Promise<void> {
     await core.prepare(scenario, seed);
   },
-  run: (laneId: string, onProgress?: LaneProgress) => core.run(laneId, onProgress),
+  async run(laneId: string, onProgress?: LaneProgress) {
+    try {
+      return await core.run(laneId, onProgress);
+    } catch (e) {
+      // the engine's words name SQLite's case; here the engine is PostgreSQL, in a build with one connection
+      if ((e as Error).name === 'RacesNeedConnections')
+        throw new Error('this scenario races two runners on two connections to one database: PGlite has one connection per database, so races run only on a PostgreSQL server (npm run sim -- <scenario> --engine postgres://…)');
+      throw e;
+    }
+  },
   async seek(laneId: string, count: StepCount) {
     await core.releaseOthers(laneId);
     return core.seek(laneId, count);

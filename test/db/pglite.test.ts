@@ -66,6 +66,17 @@ describe('PostgreSQL in WebAssembly (PGlite) as a backend', () => {
     if (file.startsWith('09')) expect(post.lanes.merge?.errorClass).toBe('multi-match');
   });
 
+  it('custom lanes run too, their sandbox reading PostgreSQL\'s plan (EXPLAIN) as on a server', { timeout: 120_000 }, async () => {
+    const doc = JSON.parse(readFileSync(join(dir, '16-crash-before-commit.json'), 'utf8'));
+    const laneDoc = (p: string) => JSON.parse(readFileSync(join(dir, 'lanes', `${p}.json`), 'utf8'));
+    const bad = { id: 'bad', pattern: 'custom', sql: { unit: 'file', statements: ['INSERT INTO dest SELECT * FROM batch WHERE _file = :path', 'DELETE FROM landing'] } };
+    const parsed = parseScenarioText(JSON.stringify({ ...doc, lanes: [laneDoc('naive'), laneDoc('merge-latest'), bad], expect: undefined }));
+    if (!parsed.ok) throw new Error(parsed.errors.map(formatIssue).join('\n'));
+    const [lite, post] = [await report(sqljs, parsed.scenario), await report(pgl, parsed.scenario)];
+    expect(comparable(post)).toEqual(comparable(lite));
+    expect(post.lanes.bad?.error).toBe('statements[1] writes to "landing", a table the engine owns: a lane writes only dest and the tables its setup creates');
+  });
+
   it('the console: queries and writes run in a transaction of their own and never change the lane', { timeout: 120_000 }, async () => {
     const scenario = load('16-crash-before-commit.json');
     const sim = await Simulation.create(pgl, scenario, ['tracking-atomic']);
