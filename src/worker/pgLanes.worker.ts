@@ -13,6 +13,21 @@ let made: Blob | null = null;
 let backend: Promise<SqlBackend> | null = null;
 const pglite = (): Promise<SqlBackend> => (backend ??= Promise.resolve(pgliteBackend({ base, onBase: (b) => (made = b) })));
 
+/**
+ * PGlite does not reject its start when one of its files cannot be downloaded: the failure surfaces as an unhandled
+ * rejection in this worker and the start never ends. Every call races it, so the page hears the failure.
+ */
+let fail: (e: Error) => void = () => {};
+const failed = new Promise<never>((_, reject) => {
+  fail = reject;
+});
+failed.catch(() => {});
+self.addEventListener('unhandledrejection', (e: PromiseRejectionEvent) => {
+  const reason = e.reason as { message?: unknown } | undefined;
+  fail(new Error(`PGlite could not start: ${typeof reason?.message === 'string' ? reason.message : String(e.reason)}`));
+});
+const guard = <T>(p: Promise<T>): Promise<T> => Promise.race([p, failed]);
+
 // Every lane's database is a PGlite instance of its own (~130 MB of WebAssembly memory at least): each is freed once
 // its lane has run, and the console keeps at most the one it last used (rebuilt by replaying: no snapshots).
 const core = new LaneCore(pglite, { releaseAfterRun: true });
@@ -36,7 +51,7 @@ const api = {
    * this one worker, so no other prepares from a copy; an empty image stands in for it.
    */
   async open(doc: unknown): Promise<PoolOpenOutcome> {
-    const out = await core.open(doc);
+    const out = await guard(core.open(doc));
     if (!out.ok) return out;
     return { ...out, seed: { ...out.seed, template: { kind: 'image', bytes: new Uint8Array(0) } } };
   },
@@ -45,7 +60,7 @@ const api = {
   },
   async run(laneId: string, onProgress?: LaneProgress) {
     try {
-      return await core.run(laneId, onProgress);
+      return await guard(core.run(laneId, onProgress));
     } catch (e) {
       // the engine's words name SQLite's case; here the engine is PostgreSQL, in a build with one connection
       if ((e as Error).name === 'RacesNeedConnections')
@@ -55,15 +70,15 @@ const api = {
   },
   async seek(laneId: string, count: StepCount) {
     await core.releaseOthers(laneId);
-    return core.seek(laneId, count);
+    return guard(core.seek(laneId, count));
   },
   async query(laneId: string, count: StepCount, sql: string) {
     await core.releaseOthers(laneId);
-    return core.query(laneId, count, sql);
+    return guard(core.query(laneId, count, sql));
   },
   async queryEach(laneId: string, count: StepCount, statements: string[]) {
     await core.releaseOthers(laneId);
-    return core.queryEach(laneId, count, statements);
+    return guard(core.queryEach(laneId, count, statements));
   },
 };
 

@@ -110,4 +110,31 @@ describe('PostgreSQL (PGlite) in the browser', () => {
     assert.deepEqual(page.errors, []);
     await context.close();
   });
+
+  it('says so plainly when PGlite cannot be downloaded, and SQLite still runs', { timeout: 120_000 }, async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, reducedMotion: 'reduce' });
+    await context.route(/\/assets\/pglite[\w-]*\.wasm$/, (route) => route.abort('connectionrefused'));
+    const { page } = await newPage(browser, `${BASE}?scenario=crash-before-commit`, { context });
+    await waitReady(page);
+    await page.getByTestId('engine-select').selectOption('postgres');
+    const note = page.getByTestId('engine-note').filter({ hasText: 'PostgreSQL (PGlite) failed:' });
+    await note.waitFor({ timeout: 60_000 });
+    console.log(`PGlite failure as the switch says it: ${await note.textContent()}`);
+    await shot(page, 'pglite-failed-1280x720-light');
+    await page.getByTestId('engine-select').selectOption('sqlite');
+    await waitReady(page);
+    assert.match(await page.getByTestId('engine-note').textContent(), /Result from SQLite/);
+    await context.close();
+  });
+
+  it('Explore and Challenges say they run on SQLite while PostgreSQL is chosen', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, reducedMotion: 'reduce', colorScheme: 'dark' });
+    await context.addInitScript(() => localStorage.setItem('runtwice.engine', 'postgres'));
+    const { page } = await newPage(browser, `${BASE}?scenario=crash-before-commit`, { context });
+    assert.equal(await page.getByTestId('engine-select').inputValue(), 'postgres');
+    await page.getByTestId('btn-challenges').click();
+    await page.getByTestId('engine-note').filter({ hasText: 'Explore and Challenges run on SQLite.' }).waitFor({ timeout: 10_000 });
+    await shot(page, 'pglite-challenges-note-1280x720-dark');
+    await context.close();
+  });
 });
