@@ -49,6 +49,8 @@ describe('walkthrough defects in Chromium', () => {
     const { page, context } = await newPage(browser, `${BASE}?scenario=crash-before-mark`);
     await waitReady(page);
     await page.getByTestId('btn-reset').click();
+    // the chips open from the one-line lane chooser
+    await page.locator('.lane-chooser__summary').click();
     await page.getByTestId('chip-naive').focus();
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
