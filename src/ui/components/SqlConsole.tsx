@@ -101,10 +101,9 @@ function OpenConsoleDrawer({ laneId, lane }: { laneId: string; lane: LaneResult 
         <button type="button" className="sql-console__close" onClick={close} aria-label="Close the SQL console (Esc)">✕</button>
       </header>
       <p className="sql-console__scratch" data-testid="sql-console-scratch">
-        <strong>Scratch copy.</strong> Your statements run in order on a copy of {laneId} at step {cursor}: a write
-        (INSERT, UPDATE, DELETE…) changes the copy, the statements after it see the change, and the copy is thrown away
-        when the run ends. The lane itself never changes. Separate statements with “;”. The time limit counts the
-        statements only, not rebuilding the lane at this step.
+        <strong>Scratch copy.</strong> Statements (separated by “;”) run in order on a copy of {laneId} at step {cursor}:
+        a write changes the copy for the statements after it, and the copy is thrown away after the run. The lane itself
+        never changes. The time limit counts the statements only, not rebuilding the lane.
       </p>
       <div className="sql-console__body">
         <Suspense fallback={<p className="muted">Loading the console…</p>}>
