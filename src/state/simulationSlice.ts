@@ -36,8 +36,8 @@ export function carryCursor(cursor: Cursor, shown: SimResult, next: SimResult, a
 
 /**
  * Runs the document in the engine; stale answers (an older run finishing late, its partial results) are dropped.
- * Where lanes finish one by one (the worker pool), each finished lane's result is shown at once, status still
- * 'running'. The cursor, the same whether partial results were shown or not (a run's timing never decides it): left
+ * Where lanes finish one by one (the worker pool) and no result is on screen, each finished lane's result is shown at
+ * once, status still 'running'. The cursor, the same whether partial results were shown or not (a run's timing never decides it): left
  * where it was asked (a share link's step, step 0 of a scenario opened, a re-run's cursor, clamped), at the end when
  * it was at the end of the last result; once the learner moves it over a partial result, at that partial's end it
  * goes to the end, elsewhere it keeps showing the same event of the first lane that finished.
@@ -74,8 +74,12 @@ export const createSimulationSlice = (deps: StoreDeps): SliceCreator<SimulationS
       };
       // a partial result of an older run is not this run's (its lanes, its progress): the lanes wait for this one
       set((s) => ({ status: 'running', progress: null, errors: [], pendingLanes: [], ...(s.result?.allLanes ? { result: null } : {}) }));
+      // Lanes fill in where there is nothing to show yet (a scenario opened, a link, a reload, after a cancel). A re-run
+      // over a finished result (a quick control, the engine restarted after a console timeout) keeps it until the new
+      // one is whole, as before: a partial would take away the lanes not done yet, a console open on one, a selection.
+      const fills = get().result === null;
       const onPartial = (r: SimResult): void => {
-        if (mine !== seq || performance.now() - started < partialAfter) return;
+        if (mine !== seq || !fills || performance.now() - started < partialAfter) return;
         anchor ??= r.lanes[0]?.id ?? null;
         placed = place(r);
         shown = r;

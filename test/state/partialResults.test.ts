@@ -72,23 +72,20 @@ describe('store: lanes shown as they finish', () => {
     expect(h.store.getState()).toMatchObject({ status: 'done', result: final, pendingLanes: [], cursor: 0 });
   });
 
-  it('a re-run from the end of the last result shows the end of each partial, then of the final result', async () => {
-    for (const partials of [true, false]) {
-      const h = setup();
-      h.store.getState().openScenario('small');
-      run(h, 0).resolve({ ok: true, result: resultOf([FIRST]) });
-      await tick();
-      h.store.getState().toEnd();
-      h.store.getState().setMaxAttempts(2);
-      expect(h.runs).toHaveLength(2);
-      if (partials) {
-        run(h, 1).onPartial?.(partial);
-        expect(h.store.getState().cursor).toBe(partial.ticks);
-      }
-      run(h, 1).resolve({ ok: true, result: final });
-      await tick();
-      expect(h.store.getState().cursor).toBe(final.ticks);
-    }
+  it('a re-run over a finished result keeps it until the new one is whole; from its end, the cursor goes to the new end', async () => {
+    const h = setup();
+    h.store.getState().openScenario('small');
+    const before = resultOf([FIRST]);
+    run(h, 0).resolve({ ok: true, result: before });
+    await tick();
+    h.store.getState().toEnd();
+    h.store.getState().setMaxAttempts(2);
+    expect(h.runs).toHaveLength(2);
+    run(h, 1).onPartial?.(partial);
+    expect(h.store.getState()).toMatchObject({ status: 'running', result: before, pendingLanes: [], cursor: before.ticks });
+    run(h, 1).resolve({ ok: true, result: final });
+    await tick();
+    expect(h.store.getState()).toMatchObject({ status: 'done', result: final, cursor: final.ticks });
   });
 
   it('keeps showing the same event of the first finished lane when the learner moved the cursor', async () => {
