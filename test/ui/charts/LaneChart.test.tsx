@@ -66,6 +66,23 @@ describe('LaneChart', () => {
     expect(container.querySelectorAll('[data-mark="error"]')).toHaveLength(1);
   });
 
+  it('leaves the axes alone on a step that does not change their domain (rows below the truth), redraws the rows axis when it grows', () => {
+    const chart = (tick: number) => <LaneChart trace={naiveCrashTrace()} ticks={12} truthRows={1_000_000} cursorTick={asTick(tick)} laneLabel="naive" />;
+    const { container, rerender } = render(chart(1));
+    const axes = [...container.querySelectorAll('svg > g:not([clip-path]):not([data-mark])')];
+    expect(axes.length).toBe(2);
+    const changes: MutationRecord[] = [];
+    const mo = new MutationObserver((list) => changes.push(...list));
+    for (const g of axes) mo.observe(g, { subtree: true, childList: true, attributes: true, characterData: true });
+    // ticks 2..5: 400,000 to 800,000 rows, under the truth: the layout (and its scales) is new, the domains are not
+    for (const t of [2, 3, 4, 5]) rerender(chart(t));
+    expect(mo.takeRecords().length + changes.length).toBe(0);
+    // tick 10: 1.8M rows, over the truth: the rows axis is redrawn with the larger domain
+    rerender(chart(10));
+    expect(mo.takeRecords().length + changes.length).toBeGreaterThan(0);
+    mo.disconnect();
+  });
+
   it('reports the clicked tick', () => {
     const onSelectTick = vi.fn();
     const { getByRole } = render(
