@@ -2,7 +2,7 @@
 // a statement the validator refuses is marked on its line, named in the list, and the text is kept.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { badge, BASE, launch, newPage, shot, waitReady } from './browser.mjs';
+import { badge, BASE, launch, newPage, shot, waitReady, showLane } from './browser.mjs';
 
 let browser;
 before(async () => {
@@ -40,6 +40,8 @@ describe('custom lanes in the playground', () => {
     const column = page.getByTestId('lane-my-tracking-atomic');
     await column.waitFor();
     await page.getByTestId('btn-end').click();
+    // the new lane's column is the last one: brought into view, it shows the cursor (see showLane)
+    await showLane(page, 'my-tracking-atomic');
     await page.waitForFunction(() => /exactly-once/i.test(document.querySelector('[data-testid="badge-my-tracking-atomic"]')?.textContent ?? ''));
     assert.match(await badge(page, 'my-tracking-atomic'), /exactly-once/i);
     // the SQL it ran shows in its steps as for any lane

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 
 interface ModalProps {
   title: string;
@@ -34,7 +35,9 @@ export function Modal({ title, onClose, closeOnBackdrop = false, autoFocus = tru
     const first = autoFocus ? box.current?.querySelector<HTMLButtonElement>('button:not([disabled])') : null;
     (first ?? box.current)?.focus();
   }, [autoFocus]);
-  return (
+  // Rendered at the end of <body>, whatever opened it: a dialog opened from inside a lane column would otherwise be
+  // positioned and clipped by the column (columns contain their layout and paint: a fixed backdrop is fixed to them).
+  return createPortal(
     <div className="modal__backdrop" onClick={closeOnBackdrop ? onClose : undefined}>
       <div
         ref={box}
@@ -51,6 +54,7 @@ export function Modal({ title, onClose, closeOnBackdrop = false, autoFocus = tru
         {children}
         {actions && <div className="modal__actions">{actions}</div>}
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }
