@@ -80,6 +80,9 @@ describe('a screen that stays put', () => {
         for (let i = 0; i < 3; i++) {
           const box = await columns.nth(i).boundingBox();
           assert.ok(box && box.x >= 0 && box.y >= 0 && box.x + box.width <= width + 0.5 && box.y + box.height <= height + 0.5, `lane ${i + 1} fully visible: ${JSON.stringify(box)}`);
+          // and its chart whole inside it (a column squeezed to its title is "visible" too)
+          const chart = await columns.nth(i).locator('svg[data-testid^="lane-chart-"]').boundingBox();
+          assert.ok(chart && chart.height > 60 && chart.y >= box.y && chart.y + chart.height <= box.y + box.height + 0.5, `lane ${i + 1}'s chart inside it: ${JSON.stringify({ box, chart })}`);
         }
         const chartAfter = await page.getByTestId('lane-chart-naive').boundingBox();
         assert.ok(chartAfter.width > chartBefore.width * 0.99, `the chart is scaled with the column (${chartBefore.width} -> ${chartAfter.width})`);
