@@ -225,25 +225,38 @@ export class EnginePoolClient implements EngineClient {
   }
 }
 
-/** A lanes worker bundled by Vite, behind comlink; a seed handed to it is transferred, not copied. */
-export function spawnLanesWorker(): LanesWorkerHandle {
-  const worker = new Worker(new URL('./lanes.worker.ts', import.meta.url), { type: 'module', name: 'runtwice-engine' });
-  const api = Comlink.wrap<LanesWorkerApi>(worker);
+/**
+ * A pool worker's handle over its comlink API: every call is raced with the worker's failing to start or crashing
+ * (`what` names it in that message). The SQLite and the PostgreSQL pools' workers differ only in what they add.
+ */
+export function lanesWorkerHandle(worker: Worker, api: Comlink.Remote<LanesWorkerApi>, what: string): { handle: LanesWorkerHandle; guard: <T>(p: Promise<T>) => Promise<T> } {
   let fail: (e: Error) => void = () => {};
   const failed = new Promise<never>((_, reject) => {
     fail = reject;
   });
   failed.catch(() => {});
-  worker.addEventListener('error', (e) => fail(new Error(`an engine worker failed: ${e.message || 'it could not start'}`)));
+  worker.addEventListener('error', (e) => fail(new Error(`${what} failed: ${e.message || 'it could not start'}`)));
   const guard = <T>(p: Promise<T>): Promise<T> => Promise.race([p, failed]);
-  return {
+  const handle: LanesWorkerHandle = {
     open: (doc) => guard(api.open(doc) as Promise<PoolOpenOutcome>),
-    prepare: (scenario, seed) => guard(api.prepare(scenario, seed.template.kind === 'image' ? Comlink.transfer(seed, [seed.template.bytes.buffer]) : seed)),
+    prepare: (scenario, seed) => guard(api.prepare(scenario, seed)),
     run: (laneId, onProgress) => guard(api.run(laneId, onProgress)),
     seek: (laneId, count) => guard(api.seek(laneId, count)),
     query: (laneId, count, sql) => guard(api.query(laneId, count, sql)),
     queryEach: (laneId, count, statements) => guard(api.queryEach(laneId, count, statements)),
     terminate: () => worker.terminate(),
+  };
+  return { handle, guard };
+}
+
+/** A lanes worker bundled by Vite, behind comlink; a seed handed to it is transferred, not copied. */
+export function spawnLanesWorker(): LanesWorkerHandle {
+  const worker = new Worker(new URL('./lanes.worker.ts', import.meta.url), { type: 'module', name: 'runtwice-engine' });
+  const api = Comlink.wrap<LanesWorkerApi>(worker);
+  const { handle, guard } = lanesWorkerHandle(worker, api, 'an engine worker');
+  return {
+    ...handle,
+    prepare: (scenario, seed) => guard(api.prepare(scenario, seed.template.kind === 'image' ? Comlink.transfer(seed, [seed.template.bytes.buffer]) : seed)),
   };
 }
 

@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import type { EngineClient } from './client';
-import { EnginePoolClient, type LanesWorkerHandle } from './enginePool';
+import { EnginePoolClient, lanesWorkerHandle, type LanesWorkerHandle } from './enginePool';
 import type { PoolOpenOutcome } from './laneCore';
 import type { PgLanesWorkerApi } from './pgLanes.worker';
 
@@ -14,28 +14,17 @@ let emptyCluster: Uint8Array | null = null;
 export function spawnPgLanesWorker(): LanesWorkerHandle {
   const worker = new Worker(new URL('./pgLanes.worker.ts', import.meta.url), { type: 'module', name: 'runtwice-engine-postgres' });
   const api = Comlink.wrap<PgLanesWorkerApi>(worker);
-  let fail: (e: Error) => void = () => {};
-  const failed = new Promise<never>((_, reject) => {
-    fail = reject;
-  });
-  failed.catch(() => {});
-  worker.addEventListener('error', (e) => fail(new Error(`the PostgreSQL (PGlite) worker failed: ${e.message || 'it could not start'}`)));
-  const guard = <T>(p: Promise<T>): Promise<T> => Promise.race([p, failed]);
+  const { handle, guard } = lanesWorkerHandle(worker, api, 'the PostgreSQL (PGlite) worker');
   // (a copy: this page keeps its own for the next worker)
   const ready = emptyCluster ? api.setBase(emptyCluster.slice()) : Promise.resolve();
   return {
+    ...handle,
     async open(doc) {
       await guard(ready);
       const out = await guard(api.open(doc) as Promise<PoolOpenOutcome>);
       emptyCluster ??= await guard(api.takeBase());
       return out;
     },
-    prepare: (scenario, seed) => guard(api.prepare(scenario, seed)),
-    run: (laneId, onProgress) => guard(api.run(laneId, onProgress)),
-    seek: (laneId, count) => guard(api.seek(laneId, count)),
-    query: (laneId, count, sql) => guard(api.query(laneId, count, sql)),
-    queryEach: (laneId, count, statements) => guard(api.queryEach(laneId, count, statements)),
-    terminate: () => worker.terminate(),
   };
 }
 
