@@ -17,8 +17,9 @@ import { useShownCursor } from './useShownCursor';
 /** One lane: verdict at the cursor, row counts against the truth, the chart, the steps and a SQL console. */
 export function LaneColumn({ lane, readOnly, pinned }: { lane: LaneResult; readOnly?: boolean; pinned?: boolean }) {
   const box = useRef<HTMLElement>(null);
-  // a column scrolled out of the lanes view does not follow the steps until it is back (useShownCursor)
-  const cursor = useShownCursor(box);
+  // a column scrolled out of the lanes view does not follow the steps until it is back; one far from it does not draw
+  // its chart, program and steps (useShownCursor)
+  const { cursor, away } = useShownCursor(box);
   const result = useApp((s) => s.result);
   const setCursor = useApp((s) => s.setCursor);
   const selectStep = useApp((s) => s.selectStep);
@@ -40,7 +41,7 @@ export function LaneColumn({ lane, readOnly, pinned }: { lane: LaneResult; readO
   const truth = truthFor(result, e);
   const finalTruth = truthFor(result, null);
   return (
-    <section ref={box} className={`lane-column${pinned ? ' lane-column--pinned' : ''}`} tabIndex={-1} data-testid={`lane-${lane.id}`} data-cursor={Math.min(cursor, ticks)} aria-labelledby={`lane-title-${lane.id}`}>
+    <section ref={box} className={`lane-column${pinned ? ' lane-column--pinned' : ''}${away ? ' lane-column--away' : ''}`} tabIndex={-1} data-testid={`lane-${lane.id}`} data-cursor={Math.min(cursor, ticks)} aria-labelledby={`lane-title-${lane.id}`}>
       <header className="lane-column__head">
         <h2 id={`lane-title-${lane.id}`} className="lane-column__title">{lane.id}</h2>
         <VerdictBadge laneId={lane.id} verdict={verdict} />
@@ -98,8 +99,8 @@ export function LaneColumn({ lane, readOnly, pinned }: { lane: LaneResult; readO
           onSelectTick={readOnly ? undefined : (t) => setCursor(cursorShowing(t))}
         />
       </div>
-      <LaneProgram laneId={lane.id} pattern={lane.pattern} current={e} />
-      <StepList laneId={lane.id} trace={lane.trace} current={e} cited={why.steps} />
+      <LaneProgram laneId={lane.id} pattern={lane.pattern} current={e} away={away} />
+      <StepList laneId={lane.id} trace={lane.trace} current={e} cited={why.steps} away={away} />
       {!readOnly && (
         <div className="lane-column__tools">
           <SqlConsoleButton laneId={lane.id} />

@@ -8,18 +8,19 @@ import { useApp } from './storeContext';
  * The lane's program as the interview note writes it, with the line the current step executes lit (Python Tutor
  * style). The listing and the step-to-line mapping are the engine's (src/engine/listings.ts).
  */
-export function LaneProgram({ laneId, pattern, current }: { laneId: string; pattern: string; current: TraceEvent | null }) {
+export function LaneProgram({ laneId, pattern, current, away = false }: { laneId: string; pattern: string; current: TraceEvent | null; away?: boolean }) {
   const open = useApp((s) => s.programOpen);
   const setOpen = useApp((s) => s.setProgramOpen);
   const box = useRef<HTMLOListElement>(null);
   const listing = listingFor(pattern);
   const line = listing && current ? listing.lineFor(current) : -1;
 
-  // keep the lit line in view inside the listing (its own scroller only: the page and the lane stay put)
+  // keep the lit line in view inside the listing (its own scroller only: the page and the lane stay put); also when
+  // the column comes back from away (the listing was not drawn meanwhile and lost its scroll position)
   useEffect(() => {
     const list = box.current;
-    if (list && open && line >= 0) scheduleKeepInView(list, '[aria-current="true"]', 16);
-  }, [line, open]);
+    if (list && open && line >= 0 && !away) scheduleKeepInView(list, '[aria-current="true"]', 16);
+  }, [line, open, away]);
 
   if (!listing) return null;
   const fault = current?.kind === 'crash' || current?.kind === 'error';

@@ -9,16 +9,17 @@ const NONE: readonly number[] = [];
 const KIND_MARK: Partial<Record<TraceEvent['kind'], string>> = { crash: '✕', error: '!', end: '■', start: '▸', commit: '✓', rollback: '↺' };
 
 /** A lane's steps; the one at the cursor is highlighted and shows its SQL as executed. */
-export function StepList({ laneId, trace, current, cited = NONE }: { laneId: string; trace: TraceEvent[]; current: TraceEvent | null; cited?: readonly number[] }) {
+export function StepList({ laneId, trace, current, cited = NONE, away = false }: { laneId: string; trace: TraceEvent[]; current: TraceEvent | null; cited?: readonly number[]; away?: boolean }) {
   const selectStep = useApp((s) => s.selectStep);
   const selected = useApp((s) => s.selected);
   const box = useRef<HTMLOListElement>(null);
   const currentStep = current?.step ?? -1;
 
+  // also when the column comes back from away: its list was not drawn meanwhile and lost its scroll position
   useEffect(() => {
     const list = box.current;
-    if (list) scheduleKeepInView(list, '[aria-current="step"]', 40);
-  }, [currentStep]);
+    if (list && !away) scheduleKeepInView(list, '[aria-current="step"]', 40);
+  }, [currentStep, away]);
 
   // One tab stop per list (the current step); ↑/↓ move between steps. Ten lanes of 30+ buttons each used to stand
   // between a keyboard user and the transport.

@@ -2,29 +2,51 @@ import { useEffect, useState, type RefObject } from 'react';
 import type { Cursor } from '../../engine/positions';
 import { useApp, useAppStore } from './storeContext';
 
+/** How far beyond the lanes view's edges a column still counts as near: about one column, so that a column
+ *  scrolling in has its chart and steps drawn before it shows (and no blank body flashes past). */
+export const NEAR_MARGIN = '0px 340px';
+
 /**
- * The cursor a lane column shows. Ten lanes do not fit a screen: a column scrolled out of the lanes view keeps the
- * cursor it had when it left and does not render on a step (so that a step stays within a frame); the observer tells
- * within a frame of scrolling that it is back in view, and it shows the store's cursor again. Outside a lanes view,
- * or where IntersectionObserver does not exist (jsdom), a column always follows the store.
+ * The cursor a lane column shows, and whether the column is away from the lanes view. Ten lanes do not fit a screen:
+ * - a column scrolled out of the lanes view keeps the cursor it had when it left and does not render on a step (so that
+ *   a step stays within a frame); the observer tells within a frame of scrolling that it is back, and it shows the
+ *   store's cursor again;
+ * - a column more than about one column beyond the view's edges is `away`: its chart, program and steps are not drawn
+ *   (content-visibility) — Chrome repainted every column of the lanes view on every step, seen or not. Its title,
+ *   verdict, why sentence and counts stay drawn and readable, and its buttons stay in the tab order; focusing one
+ *   scrolls the column in, which brings the rest back.
+ * Outside a lanes view, or where IntersectionObserver does not exist (jsdom), a column always follows the store.
  */
-export function useShownCursor(ref: RefObject<HTMLElement | null>): Cursor {
+export function useShownCursor(ref: RefObject<HTMLElement | null>): { cursor: Cursor; away: boolean } {
   const store = useAppStore();
   const [frozen, setFrozen] = useState<Cursor | null>(null);
+  const [away, setAway] = useState(false);
   useEffect(() => {
     const el = ref.current;
     if (!el || typeof IntersectionObserver !== 'function') return;
     const root = el.closest<HTMLElement>('.lanes-view');
     if (!root) return;
-    const io = new IntersectionObserver(
+    const last = (entries: IntersectionObserverEntry[]) => entries[entries.length - 1];
+    const inView = new IntersectionObserver(
       (entries) => {
-        const last = entries[entries.length - 1];
-        if (last) setFrozen(last.isIntersecting ? null : store.getState().cursor);
+        const e = last(entries);
+        if (e) setFrozen(e.isIntersecting ? null : store.getState().cursor);
       },
       { root },
     );
-    io.observe(el);
-    return () => io.disconnect();
+    const near = new IntersectionObserver(
+      (entries) => {
+        const e = last(entries);
+        if (e) setAway(!e.isIntersecting);
+      },
+      { root, rootMargin: NEAR_MARGIN },
+    );
+    inView.observe(el);
+    near.observe(el);
+    return () => {
+      inView.disconnect();
+      near.disconnect();
+    };
   }, [ref, store]);
-  return useApp((s) => frozen ?? s.cursor);
+  return { cursor: useApp((s) => frozen ?? s.cursor), away };
 }
