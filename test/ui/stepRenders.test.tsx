@@ -93,9 +93,8 @@ describe('a lane column scrolled out of the lanes view does not follow the steps
           }
     });
   const away = (laneId: string) => document.querySelector(`[data-testid="lane-${laneId}"]`)?.classList.contains('lane-column--away');
-  const currentStep = (laneId: string) => document.querySelector(`[data-testid="lane-${laneId}"] [aria-current="step"] button`)?.getAttribute('data-testid') ?? null;
-
-  it('keeps the step it showed while out of view and catches up when it comes back', async () => {
+  /** naive and tracking-atomic run and shown in a lanes view. */
+  const twoLanes = async () => {
     const { store } = testStore();
     store.getState().replaceDoc(smallDoc({ lanes: ['naive', 'tracking-atomic'] }), { edited: false });
     await store.getState().runSimulation();
@@ -105,6 +104,12 @@ describe('a lane column scrolled out of the lanes view does not follow the steps
         <LanesView />
       </StoreContext.Provider>,
     );
+    return store;
+  };
+  const currentStep = (laneId: string) => document.querySelector(`[data-testid="lane-${laneId}"] [aria-current="step"] button`)?.getAttribute('data-testid') ?? null;
+
+  it('keeps the step it showed while out of view and catches up when it comes back', async () => {
+    const store = await twoLanes();
     for (let i = 0; i < 3; i++) act(() => store.getState().setCursor(store.getState().cursor + 1));
     const before = currentStep('tracking-atomic');
     expect(before).not.toBeNull();
@@ -119,15 +124,7 @@ describe('a lane column scrolled out of the lanes view does not follow the steps
   });
 
   it('draws the chart, program and steps of a column near the view, not of one away from it, and keeps its head', async () => {
-    const { store } = testStore();
-    store.getState().replaceDoc(smallDoc({ lanes: ['naive', 'tracking-atomic'] }), { edited: false });
-    await store.getState().runSimulation();
-    await settled(store);
-    render(
-      <StoreContext.Provider value={store}>
-        <LanesView />
-      </StoreContext.Provider>,
-    );
+    await twoLanes();
     expect(away('tracking-atomic')).toBe(false);
     // just past the edge: frozen, still drawn (so that it shows whole when it scrolls in)
     scroll('tracking-atomic', false, true);
