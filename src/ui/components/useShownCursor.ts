@@ -26,27 +26,17 @@ export function useShownCursor(ref: RefObject<HTMLElement | null>): { cursor: Cu
     if (!el || typeof IntersectionObserver !== 'function') return;
     const root = el.closest<HTMLElement>('.lanes-view');
     if (!root) return;
-    const last = (entries: IntersectionObserverEntry[]) => entries[entries.length - 1];
-    const inView = new IntersectionObserver(
-      (entries) => {
-        const e = last(entries);
-        if (e) setFrozen(e.isIntersecting ? null : store.getState().cursor);
-      },
-      { root },
-    );
-    const near = new IntersectionObserver(
-      (entries) => {
-        const e = last(entries);
-        if (e) setAway(!e.isIntersecting);
-      },
-      { root, rootMargin: NEAR_MARGIN },
-    );
-    inView.observe(el);
-    near.observe(el);
-    return () => {
-      inView.disconnect();
-      near.disconnect();
+    // one observer per question (in the view; near it): each reports only when its own edge is crossed
+    const watch = (rootMargin: string, onChange: (inside: boolean) => void) => {
+      const io = new IntersectionObserver((entries) => {
+        const e = entries[entries.length - 1];
+        if (e) onChange(e.isIntersecting);
+      }, { root, rootMargin });
+      io.observe(el);
+      return io;
     };
+    const observers = [watch('0px', (inside) => setFrozen(inside ? null : store.getState().cursor)), watch(NEAR_MARGIN, (inside) => setAway(!inside))];
+    return () => observers.forEach((io) => io.disconnect());
   }, [ref, store]);
   return { cursor: useApp((s) => frozen ?? s.cursor), away };
 }
