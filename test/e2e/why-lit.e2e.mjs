@@ -19,7 +19,9 @@ describe('a why sentence with its steps lit', () => {
       const { page } = await newPage(browser, `${BASE}?scenario=crash-before-mark`, { context });
       await waitReady(page);
       await page.getByTestId('btn-end').click();
-      // at the end the sentence's steps are lit in the lane's list
+      // at the end the sentence's steps are lit in the lane's list (brought into its column's view: a list below the
+      // column's fold shows the step it showed last, see useHeldOutOfSight)
+      await page.locator('[data-testid="lane-tracking"] ol.step-list').scrollIntoViewIfNeeded();
       const cited = page.locator('[data-testid="lane-tracking"] li.step-list__item--cited');
       await cited.first().waitFor();
       assert.ok((await cited.count()) >= 2, 'the cited steps are lit');

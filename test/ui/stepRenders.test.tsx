@@ -123,6 +123,29 @@ describe('a lane column scrolled out of the lanes view does not follow the steps
     expect(currentStep('tracking-atomic')).toMatch(/^step-tracking-atomic-\d+$/);
   });
 
+  it('a step list below its column\'s fold keeps its step, and catches up when it is scrolled to', async () => {
+    const store = await twoLanes();
+    /** What the observers report for naive's step list inside its column. */
+    const listSeen = (inside: boolean) =>
+      act(() => {
+        for (const o of observers)
+          for (const t of o.targets)
+            if (t.matches('[data-testid="lane-naive"] ol.step-list')) o.cb([{ isIntersecting: inside, target: t } as unknown as IntersectionObserverEntry], o as unknown as IntersectionObserver);
+      });
+    for (let i = 0; i < 2; i++) act(() => store.getState().setCursor(store.getState().cursor + 1));
+    const before = currentStep('naive');
+    expect(before).not.toBeNull();
+    listSeen(false);
+    for (let i = 0; i < 3; i++) act(() => store.getState().setCursor(store.getState().cursor + 1));
+    // the column followed (its verdict, counts), its list kept the step it showed
+    expect(document.querySelector('[data-testid="lane-naive"]')?.getAttribute('data-cursor')).toBe(String(store.getState().cursor));
+    expect(currentStep('naive')).toBe(before);
+    listSeen(true);
+    // three steps on, as the cursor went (naive writes a step per tick here)
+    const n = (id: string | null) => Number(id?.replace('step-naive-', ''));
+    expect(n(currentStep('naive'))).toBe(n(before) + 3);
+  });
+
   it('draws the chart, program and steps of a column near the view, not of one away from it, and keeps its head', async () => {
     await twoLanes();
     expect(away('tracking-atomic')).toBe(false);

@@ -3,6 +3,7 @@ import type { TraceEvent } from '../../engine/trace';
 import { rowCount } from '../../engine/format';
 import { scheduleKeepInView } from './keepInView';
 import { useApp } from './storeContext';
+import { useHeldOutOfSight } from './useShownCursor';
 
 const NONE: readonly number[] = [];
 
@@ -13,7 +14,9 @@ export function StepList({ laneId, trace, current, cited = NONE, away = false }:
   const selectStep = useApp((s) => s.selectStep);
   const selected = useApp((s) => s.selected);
   const box = useRef<HTMLOListElement>(null);
-  const currentStep = current?.step ?? -1;
+  // scrolled out of its column's view (below the fold), the list shows the step it showed last (useHeldOutOfSight)
+  const shown = useHeldOutOfSight(box, '.lane-column', { current, cited });
+  const currentStep = shown.current?.step ?? -1;
 
   // also when the column comes back from away: its list was not drawn meanwhile and lost its scroll position
   useEffect(() => {
@@ -42,7 +45,7 @@ export function StepList({ laneId, trace, current, cited = NONE, away = false }:
           tabbable={e.step === (currentStep < 0 ? 0 : currentStep)}
           isCurrent={e.step === currentStep}
           ahead={e.step > currentStep}
-          cited={cited.includes(e.step)}
+          cited={shown.cited.includes(e.step)}
           isSelected={selected?.lane === laneId && selected.step === e.step}
           onSelect={selectStep}
         />

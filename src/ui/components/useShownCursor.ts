@@ -1,4 +1,4 @@
-import { useEffect, useState, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import type { Cursor } from '../../engine/positions';
 import { useApp, useAppStore } from './storeContext';
 
@@ -27,16 +27,44 @@ export function useShownCursor(ref: RefObject<HTMLElement | null>): { cursor: Cu
     const root = el.closest<HTMLElement>('.lanes-view');
     if (!root) return;
     // one observer per question (in the view; near it): each reports only when its own edge is crossed
-    const watch = (rootMargin: string, onChange: (inside: boolean) => void) => {
-      const io = new IntersectionObserver((entries) => {
-        const e = entries[entries.length - 1];
-        if (e) onChange(e.isIntersecting);
-      }, { root, rootMargin });
-      io.observe(el);
-      return io;
-    };
-    const observers = [watch('0px', (inside) => setFrozen(inside ? null : store.getState().cursor)), watch(NEAR_MARGIN, (inside) => setAway(!inside))];
+    const observers = [
+      watchInside(el, root, '0px', (inside) => setFrozen(inside ? null : store.getState().cursor)),
+      watchInside(el, root, NEAR_MARGIN, (inside) => setAway(!inside)),
+    ];
     return () => observers.forEach((io) => io.disconnect());
   }, [ref, store]);
   return { cursor: useApp((s) => frozen ?? s.cursor), away };
+}
+
+/** Tells `onChange` whether `el` shows inside the scroller `root` (grown by `rootMargin`), each time that changes. */
+function watchInside(el: Element, root: Element, rootMargin: string, onChange: (inside: boolean) => void): IntersectionObserver {
+  const io = new IntersectionObserver((entries) => {
+    const e = entries[entries.length - 1];
+    if (e) onChange(e.isIntersecting);
+  }, { root, rootMargin });
+  io.observe(el);
+  return io;
+}
+
+/**
+ * `value` while the element shows inside its closest `root` (a scroller: the lane column); the value it had when it
+ * left, while it is scrolled out of it. A column's step list sits below the column's fold at most window heights:
+ * changing it on every step, unseen, was about a fifth of a step with ten lanes (bench/browser.mjs). It stays whole
+ * in the page and the accessibility tree, showing the step it showed last, and catches up within a frame of being
+ * scrolled (or focused) into view. Without IntersectionObserver (jsdom) the value is always followed.
+ */
+export function useHeldOutOfSight<T>(ref: RefObject<Element | null>, root: string, value: T): T {
+  const latest = useRef(value);
+  useLayoutEffect(() => {
+    latest.current = value;
+  });
+  const [held, setHeld] = useState<{ value: T } | null>(null);
+  useEffect(() => {
+    const el = ref.current;
+    const box = el?.parentElement?.closest(root);
+    if (!el || !box || typeof IntersectionObserver !== 'function') return;
+    const io = watchInside(el, box, '0px', (inside) => setHeld(inside ? null : { value: latest.current }));
+    return () => io.disconnect();
+  }, [ref, root]);
+  return held ? held.value : value;
 }
