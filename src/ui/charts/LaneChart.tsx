@@ -49,14 +49,15 @@ export function LaneChart({
   firstDuplicateStep = null,
 }: LaneChartProps) {
   // the axis grows with the rows the cursor has reached, never ahead of them (no spoiler of the final total)
+  // (only above the truth does it change the axis: below it, the layout stays the same object from step to step)
   const rowsSoFar = useMemo(() => {
     let top = 0;
     for (const e of trace) {
       if (e.tick > cursorTick) break;
       if (e.destRows > top) top = e.destRows;
     }
-    return top;
-  }, [trace, cursorTick]);
+    return Math.max(top, truthRows);
+  }, [trace, cursorTick, truthRows]);
   const layout = useMemo(
     () => laneChartLayout(trace, ticks, truthRows, width, height, undefined, firstDuplicateStep, rowsSoFar),
     [trace, ticks, truthRows, width, height, firstDuplicateStep, rowsSoFar],

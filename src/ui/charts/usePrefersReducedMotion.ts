@@ -2,8 +2,10 @@ import { useSyncExternalStore } from 'react';
 
 const QUERY = '(prefers-reduced-motion: reduce)';
 
+// one list for the page: a chart reads it on every render, and each matchMedia call builds a new one
+let list: MediaQueryList | null | undefined;
 const media = (): MediaQueryList | null =>
-  typeof window !== 'undefined' && typeof window.matchMedia === 'function' ? window.matchMedia(QUERY) : null;
+  (list ??= typeof window !== 'undefined' && typeof window.matchMedia === 'function' ? window.matchMedia(QUERY) : null);
 
 function subscribe(onChange: () => void): () => void {
   const m = media();
