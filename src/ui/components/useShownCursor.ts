@@ -46,8 +46,11 @@ function watchInside(el: Element, root: Element, rootMargin: string, onChange: (
   return io;
 }
 
+/** How close to its column's view a step list follows the cursor again: a wheel's notch or two before it shows. */
+const SEEN_MARGIN = '120px 0px';
+
 /**
- * `value` while the element shows inside its closest `root` (a scroller: the lane column); the value it had when it
+ * `value` while the element shows inside its closest `root` (or within SEEN_MARGIN of it) (a scroller: the lane column); the value it had when it
  * left, while it is scrolled out of it. A column's step list sits below the column's fold at most window heights:
  * changing it on every step, unseen, was about a fifth of a step with ten lanes (bench/browser.mjs). It stays whole
  * in the page and the accessibility tree, showing the step it showed last, and catches up within a frame of being
@@ -63,7 +66,7 @@ export function useHeldOutOfSight<T>(ref: RefObject<Element | null>, root: strin
     const el = ref.current;
     const box = el?.parentElement?.closest(root);
     if (!el || !box || typeof IntersectionObserver !== 'function') return;
-    const io = watchInside(el, box, '0px', (inside) => setHeld(inside ? null : { value: latest.current }));
+    const io = watchInside(el, box, SEEN_MARGIN, (inside) => setHeld(inside ? null : { value: latest.current }));
     return () => io.disconnect();
   }, [ref, root]);
   return held ? held.value : value;
