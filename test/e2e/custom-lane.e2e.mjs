@@ -44,7 +44,9 @@ describe('custom lanes in the playground', () => {
     await showLane(page, 'my-tracking-atomic');
     await page.waitForFunction(() => /exactly-once/i.test(document.querySelector('[data-testid="badge-my-tracking-atomic"]')?.textContent ?? ''));
     assert.match(await badge(page, 'my-tracking-atomic'), /exactly-once/i);
-    // the SQL it ran shows in its steps as for any lane
+    // the SQL it ran shows in its steps as for any lane (the list, below its column's fold, catches up once scrolled to)
+    await column.locator('.step-list').scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => /INSERT INTO/.test(document.querySelector('[data-testid="lane-my-tracking-atomic"] .step-list')?.innerText ?? ''), null, { timeout: 5000 });
     assert.match(await column.locator('.step-list').innerText(), /INSERT INTO/);
     await column.getByTestId('btn-lane-edit-my-tracking-atomic').waitFor();
     for (const [w, h] of [[1280, 720], [1024, 768]]) {

@@ -106,6 +106,9 @@ describe('the explorer in Chromium', () => {
     const selected = page.getByTestId('lane-naive').locator('.step-list__item--selected');
     await selected.waitFor({ timeout: 5000 });
     assert.equal(await selected.count(), 1);
+    // (the list, below its column's fold, shows the cursor once scrolled to: useHeldOutOfSight)
+    await selected.scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelector('[data-testid="lane-naive"] .step-list__item--selected')?.getAttribute('aria-current') === 'step', null, { timeout: 5000 });
     assert.match((await selected.getAttribute('class')) ?? '', /step-list__item--kind-(crash|error)/);
     assert.match((await page.getByTestId('narration').textContent()) ?? '', /naive/);
     await shot(page, 'explore-opened-cell');

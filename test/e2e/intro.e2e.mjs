@@ -71,6 +71,9 @@ describe('start here', () => {
       await page.getByTestId('btn-end').click();
       const ticksAtEnd = await page.locator('[data-testid="lane-chart-naive"] .tick text').allTextContents();
       assert.ok(ticksAtEnd.some((t) => /^2(\.\d)?k$|^2,000$/.test(t.trim())), `axis at the end: ${ticksAtEnd.join(' ')}`);
+      // (the list, below its column's fold, catches up once scrolled to: useHeldOutOfSight)
+      await page.locator('[data-testid="lane-naive"] ol.step-list').scrollIntoViewIfNeeded();
+      await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="lane-naive"] .step-list__label')].every((l) => !/not run yet/.test(l.textContent ?? '')), null, { timeout: 5000 });
       const seen = await page.locator('[data-testid="lane-naive"] .step-list__label').allTextContents();
       assert.ok(seen.every((l) => !/not run yet/.test(l)), 'every step shown at the end');
       // the chart legend
