@@ -53,8 +53,8 @@ const SEEN_MARGIN = '120px 0px';
  * `value` while the element shows inside its closest `root` (or within SEEN_MARGIN of it) (a scroller: the lane column); the value it had when it
  * left, while it is scrolled out of it. A column's step list sits below the column's fold at most window heights:
  * changing it on every step, unseen, was about a fifth of a step with ten lanes (bench/browser.mjs). It stays whole
- * in the page and the accessibility tree, showing the step it showed last, and catches up within a frame of being
- * scrolled (or focused) into view. Without IntersectionObserver (jsdom) the value is always followed.
+ * in the page and the accessibility tree, showing the step it showed last, and catches up as it nears the view
+ * (scrolled, or focused: focus scrolls it in). Without IntersectionObserver (jsdom) the value is always followed.
  */
 export function useHeldOutOfSight<T>(ref: RefObject<Element | null>, root: string, value: T): T {
   const latest = useRef(value);
