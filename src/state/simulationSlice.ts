@@ -11,6 +11,15 @@ import type { SimulationSlice, SliceCreator, StoreDeps } from './types';
  */
 export const PARTIAL_AFTER_MS = 300;
 
+/**
+ * Partial results are shown at most this often; of those arriving in between, only the newest is shown, when its turn
+ * comes. Each one re-renders and lays out every lane column (a new lane re-aligns them all): the default scenario's
+ * lanes, finishing tens of milliseconds apart on a cold start, cost the page a render each while the workers needed
+ * the cores (measured: a quarter of the main thread's work during the first load). The 1M headline's lanes finish
+ * seconds apart and still show as soon as each one ends.
+ */
+export const PARTIAL_EVERY_MS = 250;
+
 /** The lanes of a partial result still running, in the scenario's order (none for a final result). */
 export const pendingOf = (r: SimResult | null): string[] => {
   if (!r?.allLanes) return [];
@@ -37,7 +46,7 @@ export function carryCursor(cursor: Cursor, shown: SimResult, next: SimResult, a
 /**
  * Runs the document in the engine; stale answers (an older run finishing late, its partial results) are dropped.
  * Where lanes finish one by one (the worker pool) and no result is on screen, each finished lane's result is shown at
- * once, status still 'running'. The cursor, the same whether partial results were shown or not (a run's timing never decides it): left
+ * once (at most one every PARTIAL_EVERY_MS), status still 'running'. The cursor, the same whether partial results were shown or not (a run's timing never decides it): left
  * where it was asked (a share link's step, step 0 of a scenario opened, a re-run's cursor, clamped), at the end when
  * it was at the end of the last result; once the learner moves it over a partial result, at that partial's end it
  * goes to the end, elsewhere it keeps showing the same event of the first lane that finished.
@@ -45,6 +54,7 @@ export function carryCursor(cursor: Cursor, shown: SimResult, next: SimResult, a
 export const createSimulationSlice = (deps: StoreDeps): SliceCreator<SimulationSlice> => (set, get) => {
   let seq = 0;
   const partialAfter = deps.partialAfterMs ?? PARTIAL_AFTER_MS;
+  const partialEvery = deps.partialEveryMs ?? PARTIAL_EVERY_MS;
   return {
     status: 'idle',
     progress: null,
@@ -78,12 +88,35 @@ export const createSimulationSlice = (deps: StoreDeps): SliceCreator<SimulationS
       // over a finished result (a quick control, the engine restarted after a console timeout) keeps it until the new
       // one is whole, as before: a partial would take away the lanes not done yet, a console open on one, a selection.
       const fills = get().result === null;
-      const onPartial = (r: SimResult): void => {
-        if (mine !== seq || !fills || performance.now() - started < partialAfter) return;
+      // the newest partial result waiting for its turn, and when the last one was shown
+      let waiting: SimResult | null = null;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let shownAt = -Infinity;
+      const show = (r: SimResult): void => {
         anchor ??= r.lanes[0]?.id ?? null;
         placed = place(r);
         shown = r;
+        shownAt = performance.now();
         set({ result: r, pendingLanes: pendingOf(r), cursor: placed });
+      };
+      const onPartial = (r: SimResult): void => {
+        const now = performance.now();
+        if (mine !== seq || !fills || now - started < partialAfter) return;
+        const wait = shownAt + partialEvery - now;
+        if (wait <= 0) return show(r);
+        waiting = r;
+        timer ??= setTimeout(() => {
+          timer = undefined;
+          const next = waiting;
+          waiting = null;
+          if (next && mine === seq) show(next);
+        }, wait);
+      };
+      // the run has ended (whole, failed, cancelled or replaced): a partial result still waiting is not shown
+      const stopWaiting = (): void => {
+        clearTimeout(timer);
+        timer = undefined;
+        waiting = null;
       };
       const dropPartial = () => (shown ? { result: null, pendingLanes: [] } : { pendingLanes: [] });
       try {
@@ -94,6 +127,7 @@ export const createSimulationSlice = (deps: StoreDeps): SliceCreator<SimulationS
           },
           onPartial,
         );
+        stopWaiting();
         if (mine !== seq) return;
         if (!out.ok) {
           set({ status: 'invalid', errors: out.errors.map(formatIssue), result: null, pendingLanes: [], progress: null });
@@ -104,6 +138,7 @@ export const createSimulationSlice = (deps: StoreDeps): SliceCreator<SimulationS
         const cursor = shown ? place(final) : askedEnd && get().cursor === asked ? asCursor(final.ticks) : clampTo(get().cursor, final.ticks);
         set({ status: 'done', result: final, pendingLanes: [], progress: null, cursor });
       } catch (e) {
+        stopWaiting();
         if (mine !== seq) return;
         if (e instanceof Stopped) {
           // the workers holding the finished lanes are gone: what they showed goes with them

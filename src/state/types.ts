@@ -293,6 +293,8 @@ export interface StoreDeps {
   grader?: ChallengeDeps['grader'];
   /** A run shorter than this shows no partial result (PARTIAL_AFTER_MS; tests: 0). */
   partialAfterMs?: number;
+  /** Partial results shown at most this often, the newest of those between (PARTIAL_EVERY_MS; tests: 0). */
+  partialEveryMs?: number;
   /** The playground's engine switch (SQLite / PostgreSQL); the browser's engine is one (src/worker/engineSwitch.ts). */
   engineSwitch?: EngineSwitch;
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { alignTimeline } from '../../src/engine/timeline';
 import type { TraceEvent } from '../../src/engine/trace';
 import { memoryStorage } from '../../src/share/storage';
@@ -51,10 +51,10 @@ function handEngine() {
   return { engine, runs, cancels: () => cancels };
 }
 
-function setup(partialAfterMs = 0) {
+function setup(partialAfterMs = 0, partialEveryMs = 0) {
   const hand = handEngine();
   const catalog = catalogFrom({ 'a.json': { default: smallDoc() } });
-  const store = createAppStore({ engine: hand.engine, catalog, partialAfterMs }, memoryStorage());
+  const store = createAppStore({ engine: hand.engine, catalog, partialAfterMs, partialEveryMs }, memoryStorage());
   return { store, ...hand };
 }
 
@@ -171,5 +171,65 @@ describe('store: lanes shown as they finish', () => {
     run(h, 0).resolve({ ok: true, result: final });
     await tick();
     expect(h.store.getState()).toMatchObject({ status: 'done', result: final, cursor: 0 });
+  });
+
+  describe('partial results closer together than PARTIAL_EVERY_MS', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+    const third = lane('third', [3, 4]);
+    const THREE = [...ALL, 'third'];
+
+    it('shows the first at once and only the newest of those that follow, when its turn comes', () => {
+      vi.useFakeTimers();
+      const h = setup(0, 250);
+      h.store.getState().openScenario('small');
+      run(h, 0).onPartial?.(partial);
+      expect(h.store.getState().result).toBe(partial);
+      const two = resultOf([FIRST, SECOND], THREE);
+      const older = resultOf([FIRST, third], THREE);
+      vi.advanceTimersByTime(100);
+      run(h, 0).onPartial?.(older);
+      run(h, 0).onPartial?.(two);
+      expect(h.store.getState().result).toBe(partial);
+      vi.advanceTimersByTime(149);
+      expect(h.store.getState().result).toBe(partial);
+      vi.advanceTimersByTime(1);
+      expect(h.store.getState()).toMatchObject({ status: 'running', result: two, pendingLanes: ['third'] });
+      // its turn past, the next one shows at once again
+      vi.advanceTimersByTime(250);
+      const whole = resultOf([FIRST, SECOND, third], THREE);
+      run(h, 0).onPartial?.(whole);
+      expect(h.store.getState().result).toBe(whole);
+    });
+
+    it('a partial result still waiting when the run ends, is cancelled or replaced is never shown', async () => {
+      vi.useFakeTimers();
+      const h = setup(0, 250);
+      h.store.getState().openScenario('small');
+      run(h, 0).onPartial?.(partial);
+      run(h, 0).onPartial?.(resultOf([FIRST, third], THREE));
+      run(h, 0).resolve({ ok: true, result: final });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(h.store.getState()).toMatchObject({ status: 'done', result: final });
+      vi.advanceTimersByTime(1000);
+      expect(h.store.getState().result).toBe(final);
+
+      // cancelled: the waiting one does not bring the lanes back
+      h.store.getState().openScenario('small');
+      run(h, 1).onPartial?.(partial);
+      run(h, 1).onPartial?.(resultOf([FIRST, third], THREE));
+      h.store.getState().cancelSimulation();
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(h.store.getState()).toMatchObject({ status: 'cancelled', result: null });
+
+      // replaced: the newer run's lanes are not covered by the older run's waiting one
+      h.store.getState().openScenario('small');
+      run(h, 2).onPartial?.(partial);
+      run(h, 2).onPartial?.(resultOf([FIRST, third], THREE));
+      h.store.getState().openScenario('small');
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(h.store.getState()).toMatchObject({ status: 'running', result: null });
+    });
   });
 });
