@@ -46,10 +46,11 @@ export function carryCursor(cursor: Cursor, shown: SimResult, next: SimResult, a
 /**
  * Runs the document in the engine; stale answers (an older run finishing late, its partial results) are dropped.
  * Where lanes finish one by one (the worker pool) and no result is on screen, each finished lane's result is shown at
- * once (at most one every PARTIAL_EVERY_MS), status still 'running'. The cursor, the same whether partial results were shown or not (a run's timing never decides it): left
- * where it was asked (a share link's step, step 0 of a scenario opened, a re-run's cursor, clamped), at the end when
- * it was at the end of the last result; once the learner moves it over a partial result, at that partial's end it
- * goes to the end, elsewhere it keeps showing the same event of the first lane that finished.
+ * once (at most one every PARTIAL_EVERY_MS), status still 'running'. The cursor, the same whether partial results
+ * were shown or not (a run's timing never decides it): left where it was asked (a share link's step, step 0 of a
+ * scenario opened, a re-run's cursor, clamped), at the end when it was at the end of the last result; once the
+ * learner moves it over a partial result, at that partial's end it goes to the end, elsewhere it keeps showing the
+ * same event of the first lane that finished.
  */
 export const createSimulationSlice = (deps: StoreDeps): SliceCreator<SimulationSlice> => (set, get) => {
   let seq = 0;
@@ -112,12 +113,6 @@ export const createSimulationSlice = (deps: StoreDeps): SliceCreator<SimulationS
           if (next && mine === seq) show(next);
         }, wait);
       };
-      // the run has ended (whole, failed, cancelled or replaced): a partial result still waiting is not shown
-      const stopWaiting = (): void => {
-        clearTimeout(timer);
-        timer = undefined;
-        waiting = null;
-      };
       const dropPartial = () => (shown ? { result: null, pendingLanes: [] } : { pendingLanes: [] });
       try {
         const out = await deps.engine.load(
@@ -127,7 +122,6 @@ export const createSimulationSlice = (deps: StoreDeps): SliceCreator<SimulationS
           },
           onPartial,
         );
-        stopWaiting();
         if (mine !== seq) return;
         if (!out.ok) {
           set({ status: 'invalid', errors: out.errors.map(formatIssue), result: null, pendingLanes: [], progress: null });
@@ -138,7 +132,6 @@ export const createSimulationSlice = (deps: StoreDeps): SliceCreator<SimulationS
         const cursor = shown ? place(final) : askedEnd && get().cursor === asked ? asCursor(final.ticks) : clampTo(get().cursor, final.ticks);
         set({ status: 'done', result: final, pendingLanes: [], progress: null, cursor });
       } catch (e) {
-        stopWaiting();
         if (mine !== seq) return;
         if (e instanceof Stopped) {
           // the workers holding the finished lanes are gone: what they showed goes with them
@@ -146,6 +139,10 @@ export const createSimulationSlice = (deps: StoreDeps): SliceCreator<SimulationS
           return;
         }
         set({ status: 'failed', progress: null, errors: [(e as Error).message ?? String(e)], ...dropPartial() });
+      } finally {
+        // the run has ended (whole, failed, cancelled or replaced): a partial result still waiting is not shown
+        clearTimeout(timer);
+        waiting = null;
       }
     },
     cancelSimulation() {
